@@ -1,0 +1,29 @@
+package org.cowmeta.tables;
+
+/** Frame-number rules shared by every table. */
+public final class Frames {
+    /** Frames are 40-bit numbers: 4 PiB of 4 KiB frames. */
+    public static final int FRAME_BITS = 40;
+    public static final long LIMIT = 1L << FRAME_BITS;
+    public static final int PAGE_SIZE = 4096;
+    /** struct page costs 64 bytes per frame in Linux. */
+    public static final int STRUCT_PAGE_BYTES = 64;
+
+    private Frames() {}
+
+    /** Returns {@code frame} or throws {@link IllegalArgumentException} if it is not in [0, 2^40). */
+    public static long check(long frame) {
+        if ((frame >>> FRAME_BITS) != 0) {
+            throw new IllegalArgumentException("frame " + frame + " is outside [0, 2^40)");
+        }
+        return frame;
+    }
+
+    /** Checks every frame of a batch before any is applied, so a bad batch changes nothing. */
+    public static void checkAll(long[] frames, int from, int to) {
+        java.util.Objects.checkFromToIndex(from, to, frames.length);
+        for (int i = from; i < to; i++) {
+            check(frames[i]);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.cowmeta.tables;
+
+/**
+ * Kernel allocation sizes for modeled bytes: what kmalloc, kvmalloc and the page allocator
+ * really hand out for a request (x86-64, 4 KiB pages, SLUB's default size classes).
+ */
+public final class KernelSizes {
+    private static final int[] KMALLOC_CLASSES = {8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192};
+    /** kmalloc serves requests up to two pages from slabs; larger ones go to the page allocator. */
+    public static final int KMALLOC_MAX_CACHE_SIZE = 8192;
+    public static final int PAGE = 4096;
+
+    private KernelSizes() {}
+
+    /** The bytes kmalloc(size) really occupies. */
+    public static long kmalloc(long size) {
+        if (size <= 0) {
+            return 0;
+        }
+        for (int c : KMALLOC_CLASSES) {
+            if (size <= c) {
+                return c;
+            }
+        }
+        return pagesPow2(size);
+    }
+
+    /** The bytes kvmalloc(size) occupies: kmalloc up to the largest slab class, whole vmalloc pages beyond. */
+    public static long kvmalloc(long size) {
+        if (size <= KMALLOC_MAX_CACHE_SIZE) {
+            return kmalloc(size);
+        }
+        return pages(size);
+    }
+
+    /** Rounded up to whole pages (vmalloc). */
+    public static long pages(long size) {
+        return (size + PAGE - 1) / PAGE * PAGE;
+    }
+
+    /** Rounded up to a power-of-two number of pages (the buddy allocator's order). */
+    public static long pagesPow2(long size) {
+        long p = PAGE;
+        while (p < size) {
+            p <<= 1;
+        }
+        return p;
+    }
+}

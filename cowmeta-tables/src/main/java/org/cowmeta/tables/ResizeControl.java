@@ -1,0 +1,26 @@
+package org.cowmeta.tables;
+
+/**
+ * Lets tests and the lab start a resize on purpose and watch it, so that operations can be
+ * checked and measured while it is in progress. Designs that never resize have none.
+ */
+public interface ResizeControl {
+
+    /** Starts growing (doubling, or the design's equivalent) now; false if it cannot. */
+    boolean startGrow();
+
+    /** Starts shrinking now; false if the design or its configuration never shrinks. */
+    boolean startShrink();
+
+    /** Whether a resize has started and not finished. */
+    boolean inProgress();
+
+    /**
+     * Slows the migration so that it stays in progress long enough to be observed: a pause of
+     * {@code nanos} after each unit of migration work (a bucket, a block). 0 restores full speed.
+     */
+    void pace(long nanos);
+
+    /** Waits until no resize is in progress (helping if the design lets callers help). */
+    void awaitQuiescent() throws InterruptedException;
+}

@@ -1,0 +1,48 @@
+package org.cowmeta.tables;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * Every refcount table by name. A new design is one package under {@code org.cowmeta.tables}
+ * plus one line here; every benchmark, scenario, test and chart then picks it up.
+ */
+public final class TableRegistry {
+    private static final Map<String, TableSpec> TABLES = new LinkedHashMap<>();
+
+    static {
+        // One line per table. Order is the order of reports.
+    }
+
+    private TableRegistry() {}
+
+    private static void add(String name, String family, String description,
+                            java.util.function.Function<TableConfig, RefCountTable> factory) {
+        TABLES.put(name, new TableSpec(name, family, description, factory));
+    }
+
+    public static List<TableSpec> all() {
+        return Collections.unmodifiableList(new ArrayList<>(TABLES.values()));
+    }
+
+    public static List<String> names() {
+        return List.copyOf(TABLES.keySet());
+    }
+
+    /** The spec named {@code name}; {@link NoSuchElementException} with the known names if none. */
+    public static TableSpec get(String name) {
+        TableSpec spec = TABLES.get(name);
+        if (spec == null) {
+            throw new NoSuchElementException("unknown table '" + name + "'; known tables: " + String.join(", ", TABLES.keySet()));
+        }
+        return spec;
+    }
+
+    public static RefCountTable create(String name, TableConfig config) {
+        return get(name).create(config);
+    }
+}
