@@ -22,6 +22,12 @@ public interface FrameAllocator {
      */
     void free(long frame, int order);
 
+    /**
+     * Allocates exactly {@code frame} (order 0) if it is free; false if it is taken. Replay uses
+     * it to rebuild a captured host with its real frame numbers.
+     */
+    boolean claim(long frame);
+
     /** Frames currently free. Exact when quiescent. */
     long freeFrames();
 
