@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import org.cowmeta.tables.rosebush.RosebushTable;
 
 /**
  * Every refcount table by name. A new design is one package under {@code org.cowmeta.tables}
@@ -16,6 +17,7 @@ public final class TableRegistry {
 
     static {
         // One line per table. Order is the order of reports.
+        add("rosebush", "anchor", "Wilcox's Rosebush v2 (2024): 256-byte 20-entry buckets, split by hash bit, lock-free lookups", RosebushTable::new);
     }
 
     private TableRegistry() {}
