@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import org.cowmeta.tables.rosebush.RosebushTable;
 
 /**
  * Every refcount table by name. A new design is one package under {@code org.cowmeta.tables}
@@ -17,7 +16,10 @@ public final class TableRegistry {
 
     static {
         // One line per table. Order is the order of reports.
-        add("rosebush", "anchor", "Wilcox's Rosebush v2 (2024): 256-byte 20-entry buckets, split by hash bit, lock-free lookups", RosebushTable::new);
+        add("dense", "baseline", "struct-page way: one 8-byte counter per physical frame, off-heap, lock-free",
+                org.cowmeta.tables.dense.DenseTable::new);
+        add("rosebush", "anchor", "Wilcox's Rosebush v2 (2024): 256-byte 20-entry buckets, split by hash bit, lock-free lookups",
+                org.cowmeta.tables.rosebush.RosebushTable::new);
     }
 
     private TableRegistry() {}

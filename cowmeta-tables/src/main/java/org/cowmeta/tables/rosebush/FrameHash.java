@@ -14,13 +14,26 @@ interface FrameHash {
      * affects every output bit, so 40-bit frames spread evenly whatever their locality.
      */
     static FrameHash seeded(long seed) {
-        long key = mix(seed ^ 0x9E3779B97F4A7C15L) | 1L;
-        return frame -> (int) mix(frame * 0x9E3779B97F4A7C15L + key);
+        return new Seeded(seed);
     }
 
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+    /** A named class rather than a lambda, so that tools walking the table see a plain field. */
+    final class Seeded implements FrameHash {
+        private final long key;
+
+        Seeded(long seed) {
+            this.key = mix(seed ^ 0x9E3779B97F4A7C15L) | 1L;
+        }
+
+        @Override
+        public int hash(long frame) {
+            return (int) mix(frame * 0x9E3779B97F4A7C15L + key);
+        }
+
+        private static long mix(long z) {
+            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+            return z ^ (z >>> 31);
+        }
     }
 }
