@@ -147,9 +147,8 @@ public final class MemorySystem implements AutoCloseable {
         return handler;
     }
 
-    /** Exits every address space, releases every detached morsel, and frees physical memory. */
-    @Override
-    public void close() {
+    /** Exits every address space and releases every detached morsel: every frame goes back. */
+    public void exitAll() {
         for (AddressSpace as : addressSpaces()) {
             as.close();
         }
@@ -158,6 +157,12 @@ public final class MemorySystem implements AutoCloseable {
                 m.release();
             }
         }
+    }
+
+    /** {@link #exitAll()}, then frees physical memory. The allocator and table stay the caller's. */
+    @Override
+    public void close() {
+        exitAll();
         memory.close();
     }
 }
