@@ -16,6 +16,8 @@ public final class TableRegistry {
 
     static {
         // One line per table. Order is the order of reports.
+        add("dense", "baseline", "struct-page way: one 8-byte counter per physical frame, off-heap, lock-free",
+                org.cowmeta.tables.dense.DenseTable::new);
     }
 
     private TableRegistry() {}
