@@ -16,6 +16,7 @@ public final class TableRegistry {
 
     static {
         // One line per table. Order is the order of reports.
+        add("rhashtable", "anchor", "Linux lib/rhashtable.c: bit-lock buckets, nulls-marker chains of kmalloc-32 counter objects, deferred resize", org.cowmeta.tables.rhashtable.RhashtableTable::new);
     }
 
     private TableRegistry() {}
