@@ -16,6 +16,8 @@ public final class TableRegistry {
 
     static {
         // One line per table. Order is the order of reports.
+        add("dense", "baseline", "struct-page way: one 8-byte counter per physical frame, off-heap, lock-free",
+                org.cowmeta.tables.dense.DenseTable::new);
         add("rhashtable", "anchor", "Linux lib/rhashtable.c: bit-lock buckets, nulls-marker chains of kmalloc-32 counter objects, deferred resize", org.cowmeta.tables.rhashtable.RhashtableTable::new);
     }
 
