@@ -4,7 +4,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.cowmeta.tables.ResizeControl;
 
@@ -23,8 +22,11 @@ final class Resizer implements ResizeControl {
     private static final long SPIN_PAUSE_LIMIT_NANOS = 100_000;
 
     private final RhashtableTable ht;
-    /** ht->mutex: serialises the worker and deliberate resizes. */
-    private final ReentrantLock mutex = new ReentrantLock();
+    /**
+     * ht->mutex: serialises the worker and deliberate resizes. A monitor rather than a
+     * ReentrantLock, whose owner field would make the worker thread reachable from the table.
+     */
+    private final Object mutex = new Object();
     private final DeferredWorker worker;
     private final AtomicInteger serials = new AtomicInteger();
     private final AtomicLong resizes = new AtomicLong();
@@ -101,8 +103,7 @@ final class Resizer implements ResizeControl {
 
     /** rht_deferred_worker(); returns true to reschedule itself. */
     private boolean deferredWork() {
-        mutex.lock();
-        try {
+        synchronized (mutex) {
             if (worker.stopped()) {
                 return false;
             }
@@ -118,8 +119,6 @@ final class Resizer implements ResizeControl {
                 err = err != 0 ? err : nerr;
             }
             return err != 0 && err != ECANCELED;
-        } finally {
-            mutex.unlock();
         }
     }
 
@@ -229,8 +228,7 @@ final class Resizer implements ResizeControl {
 
     @Override
     public boolean startGrow() {
-        mutex.lock();
-        try {
+        synchronized (mutex) {
             for (;;) {
                 BucketTable last = lastTable(ht.table());
                 long size = (long) last.size * 2;
@@ -243,8 +241,6 @@ final class Resizer implements ResizeControl {
                     return true;
                 }
             }
-        } finally {
-            mutex.unlock();
         }
     }
 
@@ -253,8 +249,7 @@ final class Resizer implements ResizeControl {
         if (!ht.params.automaticShrinking()) {
             return false;
         }
-        mutex.lock();
-        try {
+        synchronized (mutex) {
             for (;;) {
                 BucketTable last = lastTable(ht.table());
                 int size = shrinkTarget();
@@ -266,8 +261,6 @@ final class Resizer implements ResizeControl {
                     return true;
                 }
             }
-        } finally {
-            mutex.unlock();
         }
     }
 
@@ -322,10 +315,18 @@ final class Resizer implements ResizeControl {
     }
 
     boolean workerStarted() {
-        return worker.started();
+        return worker.everStarted();
     }
 
     void close() {
         worker.stop();
+    }
+
+    /** JVM bytes of this object and what it alone holds (lock, counters, worker; not the thread). */
+    static long jvmBytes() {
+        long self = JvmLayout.instance(1, 0, 8, 0);
+        long monitor = JvmLayout.instance(0, 0, 0, 0);
+        long atomics = JvmLayout.instance(0, 1, 0, 0) + 4 * JvmLayout.instance(1, 0, 0, 0);
+        return self + monitor + atomics + DeferredWorker.jvmBytes();
     }
 }

@@ -11,8 +11,56 @@ import org.cowmeta.tables.TableConfig;
  * entries are the {@code nelem_hint}, which the kernel holds in a u16: a larger hint saturates at
  * 65535 unless {@code unclampedHint=true} (a tuning experiment the kernel cannot express).
  */
-record RhashtableParams(int initialSize, int minSize, int maxSize, long maxElems,
-                        boolean automaticShrinking, long seed) {
+final class RhashtableParams {
+    // A class, not a record: JOL (the JVM-bytes check) cannot read field offsets of records.
+    private final int initialSize;
+    private final int minSize;
+    private final int maxSize;
+    private final long maxElems;
+    private final boolean automaticShrinking;
+    private final long seed;
+
+    private RhashtableParams(int initialSize, int minSize, int maxSize, long maxElems,
+                             boolean automaticShrinking, long seed) {
+        this.initialSize = initialSize;
+        this.minSize = minSize;
+        this.maxSize = maxSize;
+        this.maxElems = maxElems;
+        this.automaticShrinking = automaticShrinking;
+        this.seed = seed;
+    }
+
+    /** Buckets of the first table. */
+    int initialSize() {
+        return initialSize;
+    }
+
+    int minSize() {
+        return minSize;
+    }
+
+    /** 0 = unbounded. */
+    int maxSize() {
+        return maxSize;
+    }
+
+    long maxElems() {
+        return maxElems;
+    }
+
+    boolean automaticShrinking() {
+        return automaticShrinking;
+    }
+
+    /** TableConfig's seed, from which every table's hash_rnd derives. */
+    long seed() {
+        return seed;
+    }
+
+    /** JVM bytes of this object. */
+    static long jvmBytes() {
+        return JvmLayout.instance(2, 3, 0, 1);
+    }
 
     static final int HASH_DEFAULT_SIZE = 64;
     static final int HASH_MIN_SIZE = 4;

@@ -442,6 +442,9 @@ public final class RhashtableTable implements RefCountTable {
             b.modeled("buckets", RhashtableModel.bucketTableBytes(t.size));
             b.jvm("buckets", JvmLayout.bucketTable(t.size));
         }
+        // The handle: struct rhashtable is embedded in its user's structure (no modeled bytes of its own).
+        b.jvm("handle", JvmLayout.instance(1, 0, 6, 0) + JvmLayout.instance(1, 0, 0, 0)
+                + RhashtableParams.jvmBytes() + Resizer.jvmBytes());
         return b.build();
     }
 
