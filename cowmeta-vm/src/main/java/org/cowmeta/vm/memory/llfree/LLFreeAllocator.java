@@ -361,30 +361,49 @@ public final class LLFreeAllocator implements FrameAllocator {
 
     // ---------------------------------------------------------------- claim and queries
 
+    /**
+     * Takes exactly {@code frame}. Like an allocation it counts first (a count of the frame's tree,
+     * wherever it lives: this thread's slot, the global entry, another slot), then takes the child
+     * and the bit, so counters never exceed free bits and a concurrent free of the same frame
+     * never overflows a counter. Returns false only after seeing the frame allocated.
+     */
     @Override
     public boolean claim(long frame) {
         checkBlock(frame, 0);
-        if (!lower.claim(frame)) {
-            return false;
-        }
-        // The frame is ours; now take one count wherever its tree's counter lives. The count exists
-        // (counters never exceed free bits) but may be in flight in a concurrent reservation.
         long tree = frame >>> LowerAllocator.TREE_ORDER;
         int own = currentSlot();
-        for (long round = 0; ; round++) {
-            if (takeFromSlot(own, tree) || trees.take((int) tree, 1)) {
+        for (int spins = 0; !takeCount(own, tree); spins++) {
+            // No count: the tree is full, or its count is in flight (a free that has cleared its
+            // bits but not yet counted them, or a reservation in progress). The bit decides.
+            if (lower.isAllocated(frame)) {
+                return false;
+            }
+            backOff(spins);
+        }
+        if (lower.claim(frame)) {
+            return true;
+        }
+        trees.add((int) tree, 1); // taken meanwhile: the count goes back, as after fragmentation
+        return false;
+    }
+
+    private boolean takeCount(int own, long tree) {
+        if (takeFromSlot(own, tree) || trees.take((int) tree, 1)) {
+            return true;
+        }
+        for (int s = 0; s < slots; s++) {
+            if (s != own && takeFromSlot(s, tree)) {
                 return true;
             }
-            for (int s = 0; s < slots; s++) {
-                if (s != own && takeFromSlot(s, tree)) {
-                    return true;
-                }
-            }
-            if ((round & 63) == 63) {
-                Thread.yield();
-            } else {
-                Thread.onSpinWait();
-            }
+        }
+        return false;
+    }
+
+    private static void backOff(int spins) {
+        if ((spins & 63) == 63) {
+            Thread.yield();
+        } else {
+            Thread.onSpinWait();
         }
     }
 
