@@ -29,4 +29,15 @@ class SampleCaptureTest {
         assertTrue(p.shared() > 30_000, "parent and child still share most pages: " + p);
         assertTrue(p.sharedPerArea() > 50, "shared frames cluster in 2 MiB areas: " + p.sharedPerArea());
     }
+
+    @Test
+    void ownRedisCaptureInTheRepositoryReads() throws Exception {
+        var url = getClass().getResource("/captures/redis-bgsave-300mb.txt.gz");
+        assertTrue(url != null, "the committed capture is on the test class path");
+        Capture c = Capture.load(Path.of(url.toURI()));
+        SharingSummary s = SharingSummary.of(c);
+        assertEquals(1, s.pairs().size());
+        SharingSummary.Pair p = s.pairs().getFirst();
+        assertTrue(p.shared() > 70_000 && p.broken() > 1_000, "a BGSAVE child shares most pages, some copied: " + p);
+    }
 }

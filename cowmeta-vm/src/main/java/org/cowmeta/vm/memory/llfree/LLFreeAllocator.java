@@ -25,11 +25,17 @@ import org.cowmeta.vm.memory.FrameAllocator;
  * unreserved tree with more than 1024 free frames make the CPU reserve that tree (put-reserve). If
  * every tree is short, all CPUs are drained and any tree with enough frames is stolen.
  *
- * <p>Deviations, all stated in the report: orders 7, 8 and 10 are refused; a thread that waited
- * for another's reservation retries instead of allocating without taking a count (which would
- * break exact counting); more than {@code CAS_RETRIES} failed rounds fall back to drain-and-steal
- * instead of failing; wrong orders are detected with an extra "interior" bit field (see
- * {@link LowerAllocator}); {@link #claim} does not exist in LLFree.
+ * <p>Deviations: orders 7, 8 and 10 are refused, and so is freeing part of a huge frame with a
+ * smaller order (the artifact splits the huge frame); a thread that waited for another's
+ * reservation retries instead of allocating without taking a count (which would break exact
+ * counting); more than {@code CAS_RETRIES} failed rounds fall back to drain-and-steal instead of
+ * failing; the vicinity search also tries the start entry itself (the artifact begins at offset
+ * 1); wrong orders are detected with an extra "interior" bit field (see {@link LowerAllocator});
+ * {@link #claim} does not exist in LLFree; no persistent (NVM) mode or crash recovery.
+ *
+ * <p>Guarantees: claim, free and isAllocated are linearizable (Lincheck-tested). freeFrames() is
+ * exact when quiescent. As in LLFree, allocate may report OUT_OF_MEMORY while frames are in flight
+ * in other threads; single-threaded it fails only if no free aligned block of the order exists.
  */
 public final class LLFreeAllocator implements FrameAllocator {
 
@@ -361,30 +367,49 @@ public final class LLFreeAllocator implements FrameAllocator {
 
     // ---------------------------------------------------------------- claim and queries
 
+    /**
+     * Takes exactly {@code frame}. Like an allocation it counts first (a count of the frame's tree,
+     * wherever it lives: this thread's slot, the global entry, another slot), then takes the child
+     * and the bit, so counters never exceed free bits and a concurrent free of the same frame
+     * never overflows a counter. Returns false only after seeing the frame allocated.
+     */
     @Override
     public boolean claim(long frame) {
         checkBlock(frame, 0);
-        if (!lower.claim(frame)) {
-            return false;
-        }
-        // The frame is ours; now take one count wherever its tree's counter lives. The count exists
-        // (counters never exceed free bits) but may be in flight in a concurrent reservation.
         long tree = frame >>> LowerAllocator.TREE_ORDER;
         int own = currentSlot();
-        for (long round = 0; ; round++) {
-            if (takeFromSlot(own, tree) || trees.take((int) tree, 1)) {
+        for (int spins = 0; !takeCount(own, tree); spins++) {
+            // No count: the tree is full, or its count is in flight (a free that has cleared its
+            // bits but not yet counted them, or a reservation in progress). The bit decides.
+            if (lower.isAllocated(frame)) {
+                return false;
+            }
+            backOff(spins);
+        }
+        if (lower.claim(frame)) {
+            return true;
+        }
+        trees.add((int) tree, 1); // taken meanwhile: the count goes back, as after fragmentation
+        return false;
+    }
+
+    private boolean takeCount(int own, long tree) {
+        if (takeFromSlot(own, tree) || trees.take((int) tree, 1)) {
+            return true;
+        }
+        for (int s = 0; s < slots; s++) {
+            if (s != own && takeFromSlot(s, tree)) {
                 return true;
             }
-            for (int s = 0; s < slots; s++) {
-                if (s != own && takeFromSlot(s, tree)) {
-                    return true;
-                }
-            }
-            if ((round & 63) == 63) {
-                Thread.yield();
-            } else {
-                Thread.onSpinWait();
-            }
+        }
+        return false;
+    }
+
+    private static void backOff(int spins) {
+        if ((spins & 63) == 63) {
+            Thread.yield();
+        } else {
+            Thread.onSpinWait();
         }
     }
 
@@ -435,6 +460,25 @@ public final class LLFreeAllocator implements FrameAllocator {
             }
         }
         return free;
+    }
+
+    /** The tree slot {@code slot} has reserved, or -1 (for tests of the heuristics). */
+    long reservedTree(int slot) {
+        return ReservedTree.tree((long) LONGS.getVolatile(local, reservedIndex(slot)));
+    }
+
+    /** Free frames slot {@code slot} holds of its reserved tree. */
+    int reservedFree(int slot) {
+        return ReservedTree.free((long) LONGS.getVolatile(local, reservedIndex(slot)));
+    }
+
+    /** The global entry of tree t: its free counter, and whether a CPU has reserved it. */
+    int treeFree(int t) {
+        return trees.free(t);
+    }
+
+    boolean treeReserved(int t) {
+        return trees.reserved(t);
     }
 
     @Override

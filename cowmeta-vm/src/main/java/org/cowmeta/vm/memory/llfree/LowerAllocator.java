@@ -131,14 +131,26 @@ final class LowerAllocator {
         return NOT_FOUND;
     }
 
-    /** Sets exactly {@code frame}'s bit if it is free; false if it (or its area) is taken. */
+    /**
+     * Sets exactly {@code frame}'s bit if it is free; false if it (or its area) is taken. Exact
+     * under concurrency: false only after seeing the bit set or the area huge.
+     */
     boolean claim(long frame) {
         int area = (int) (frame >>> AREA_ORDER);
-        if (!childTake(area, 1)) {
-            return false;
-        }
         int w = (int) (frame >>> 6);
         long bit = 1L << (frame & 63);
+        for (int spins = 0; !childTake(area, 1); spins++) {
+            // The child may lag the bits: a free clears its bits before it counts them back, an
+            // allocation counts before it sets bits. Answer "taken" only if the bit says so.
+            if (isHuge(area) || ((long) LONGS.getVolatile(bits, w) & bit) != 0) {
+                return false;
+            }
+            if ((spins & 63) == 63) {
+                Thread.yield();
+            } else {
+                Thread.onSpinWait();
+            }
+        }
         long word = (long) LONGS.getVolatile(bits, w);
         while ((word & bit) == 0) {
             long witness = (long) LONGS.compareAndExchange(bits, w, word, word | bit);
