@@ -18,6 +18,14 @@ public final class TableRegistry {
         // One line per table. Order is the order of reports.
         add("dense", "baseline", "struct-page way: one 8-byte counter per physical frame, off-heap, lock-free",
                 org.cowmeta.tables.dense.DenseTable::new);
+        add("chm", "peer", "java.util.concurrent.ConcurrentHashMap<Long,Long> with merge/compute",
+                org.cowmeta.tables.peers.ChmTable::new);
+        add("nbhml", "peer", "JCTools NonBlockingHashMapLong<Long>, lock-free CAS loops on boxed counts",
+                org.cowmeta.tables.peers.NbhmlTable::new);
+        add("fastutil", "peer", "fastutil Long2LongOpenHashMap behind one lock",
+                org.cowmeta.tables.peers.FastutilTable::new);
+        add("agrona", "peer", "Agrona Long2LongHashMap behind one lock",
+                org.cowmeta.tables.peers.AgronaTable::new);
     }
 
     private TableRegistry() {}
