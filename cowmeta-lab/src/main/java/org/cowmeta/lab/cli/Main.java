@@ -28,7 +28,9 @@ public final class Main implements Runnable {
             MicroCommand::new,
             MacroCommand::new,
             ReportCommand::new,
-            FootprintCommand::new);
+            FootprintCommand::new,
+            CaptureCommand::new,
+            ReplayCommand::new);
 
     @Spec
     CommandSpec spec;

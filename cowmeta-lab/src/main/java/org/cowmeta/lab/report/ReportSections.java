@@ -5,7 +5,8 @@ import java.util.List;
 /** The parts of report.html in order; one line per part. */
 public final class ReportSections {
     private static final List<ReportSection> SECTIONS = List.of(
-            new RunSection()
+            new RunSection(),
+            new ReplaySection()
     );
 
     private ReportSections() {}

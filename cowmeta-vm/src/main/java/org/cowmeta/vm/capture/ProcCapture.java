@@ -104,7 +104,8 @@ public final class ProcCapture {
         Path dir = file.toAbsolutePath().getParent();
         Path partial = null;
         try {
-            partial = Files.createTempFile(dir, file.getFileName() + ".", ".partial");
+            // Not Files.createTempFile: that makes the file 0600, and the capture should get the usual umask.
+            partial = dir.resolve("." + file.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".partial");
             Summary s = write(kpagecount, pids, file, partial, dir, commandLine);
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             partial = null;
@@ -119,8 +120,7 @@ public final class ProcCapture {
             }
             throw new CaptureException("cannot write " + file + ": " + e.getFile() + " does not exist.", e);
         } catch (IOException e) {
-            String where = partial == null ? "cannot create a file beside " + file : "capture failed";
-            throw new CaptureException(where + ": " + e.getMessage() + "; no capture was written.", e);
+            throw new CaptureException("capture failed: " + e.getMessage() + "; no capture was written.", e);
         } finally {
             deleteQuietly(partial);
         }
@@ -135,7 +135,7 @@ public final class ProcCapture {
         int processes = 0;
         long pages = 0;
         try (FileChannel counts = FileChannel.open(kpagecount, StandardOpenOption.READ);
-             OutputStream out = new Tagged(output.open(partial))) {
+             OutputStream out = openTagged(partial)) {
             frames = frameCount(counts);
             if (frames == 0) {
                 throw new CaptureException(kpagecount + " is empty: no frames to capture.");
@@ -191,13 +191,13 @@ public final class ProcCapture {
     private ProcessResult captureProcess(int pid, long frames, Path dir, OutputStream out)
             throws IOException, CaptureException {
         Path pidDir = proc.resolve(Integer.toString(pid));
-        Path scratch = Files.createTempFile(dir, "cowmeta-capture-" + pid + ".", ".partial");
+        Path scratch = dir.resolve(".cowmeta-capture-" + pid + "." + Long.toHexString(System.nanoTime()) + ".partial");
         try {
             long pages;
             long present = 0;
             long nonZero = 0;
             long beyond = 0;
-            try (OutputStream raw = new Tagged(output.open(scratch));
+            try (OutputStream raw = openTagged(scratch);
                  GZIPOutputStream gz = new GZIPOutputStream(raw, 1 << 16)) {
                 String comm;
                 int ppid;
@@ -280,6 +280,15 @@ public final class ProcCapture {
             return new ProcessResult(pages);
         } finally {
             deleteQuietly(scratch);
+        }
+    }
+
+    /** Opens an output so that every failure of it, opening included, is an {@link OutputFailure}. */
+    private OutputStream openTagged(Path file) throws OutputFailure {
+        try {
+            return new Tagged(output.open(file));
+        } catch (IOException e) {
+            throw new OutputFailure(e);
         }
     }
 
