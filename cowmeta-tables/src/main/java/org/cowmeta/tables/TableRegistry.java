@@ -18,6 +18,9 @@ public final class TableRegistry {
         // One line per table. Order is the order of reports.
         add("dense", "baseline", "struct-page way: one 8-byte counter per physical frame, off-heap, lock-free",
                 org.cowmeta.tables.dense.DenseTable::new);
+        add("rhashtable", "anchor", "Linux lib/rhashtable.c: bit-lock buckets, nulls-marker chains of kmalloc-32 counter objects, deferred resize", org.cowmeta.tables.rhashtable.RhashtableTable::new);
+        add("rosebush", "anchor", "Wilcox's Rosebush v2 (2024): 256-byte 20-entry buckets, split by hash bit, lock-free lookups",
+                org.cowmeta.tables.rosebush.RosebushTable::new);
     }
 
     private TableRegistry() {}

@@ -25,11 +25,17 @@ import org.cowmeta.vm.memory.FrameAllocator;
  * unreserved tree with more than 1024 free frames make the CPU reserve that tree (put-reserve). If
  * every tree is short, all CPUs are drained and any tree with enough frames is stolen.
  *
- * <p>Deviations, all stated in the report: orders 7, 8 and 10 are refused; a thread that waited
- * for another's reservation retries instead of allocating without taking a count (which would
- * break exact counting); more than {@code CAS_RETRIES} failed rounds fall back to drain-and-steal
- * instead of failing; wrong orders are detected with an extra "interior" bit field (see
- * {@link LowerAllocator}); {@link #claim} does not exist in LLFree.
+ * <p>Deviations: orders 7, 8 and 10 are refused, and so is freeing part of a huge frame with a
+ * smaller order (the artifact splits the huge frame); a thread that waited for another's
+ * reservation retries instead of allocating without taking a count (which would break exact
+ * counting); more than {@code CAS_RETRIES} failed rounds fall back to drain-and-steal instead of
+ * failing; the vicinity search also tries the start entry itself (the artifact begins at offset
+ * 1); wrong orders are detected with an extra "interior" bit field (see {@link LowerAllocator});
+ * {@link #claim} does not exist in LLFree; no persistent (NVM) mode or crash recovery.
+ *
+ * <p>Guarantees: claim, free and isAllocated are linearizable (Lincheck-tested). freeFrames() is
+ * exact when quiescent. As in LLFree, allocate may report OUT_OF_MEMORY while frames are in flight
+ * in other threads; single-threaded it fails only if no free aligned block of the order exists.
  */
 public final class LLFreeAllocator implements FrameAllocator {
 
@@ -454,6 +460,25 @@ public final class LLFreeAllocator implements FrameAllocator {
             }
         }
         return free;
+    }
+
+    /** The tree slot {@code slot} has reserved, or -1 (for tests of the heuristics). */
+    long reservedTree(int slot) {
+        return ReservedTree.tree((long) LONGS.getVolatile(local, reservedIndex(slot)));
+    }
+
+    /** Free frames slot {@code slot} holds of its reserved tree. */
+    int reservedFree(int slot) {
+        return ReservedTree.free((long) LONGS.getVolatile(local, reservedIndex(slot)));
+    }
+
+    /** The global entry of tree t: its free counter, and whether a CPU has reserved it. */
+    int treeFree(int t) {
+        return trees.free(t);
+    }
+
+    boolean treeReserved(int t) {
+        return trees.reserved(t);
     }
 
     @Override
