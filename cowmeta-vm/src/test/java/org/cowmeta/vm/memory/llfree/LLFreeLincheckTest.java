@@ -40,7 +40,7 @@ public class LLFreeLincheckTest {
     @Test
     public void modelChecking() {
         new ModelCheckingOptions()
-                .iterations(10)
+                .iterations(8)
                 .invocationsPerIteration(100)
                 .threads(2)
                 .actorsPerThread(3)
@@ -53,7 +53,7 @@ public class LLFreeLincheckTest {
     @Test
     public void stress() {
         new StressOptions()
-                .iterations(6)
+                .iterations(5)
                 .invocationsPerIteration(200)
                 .threads(3)
                 .actorsPerThread(3)
