@@ -44,6 +44,11 @@ final class Rosebush {
 
     /** Test hook: runs when a writer failed its trylock and is about to spin. Null in production. */
     volatile Runnable beforeContendedSpin;
+    /**
+     * Test hook: runs in a locking writer between reading its bucket pointer and taking the lock,
+     * so a test can split the bucket in exactly that window. Null in production (slow path only).
+     */
+    volatile Runnable beforeLock;
 
     Rosebush(int maxTableBits) {
         this.resizer = new Resizer(this, maxTableBits);
@@ -144,6 +149,7 @@ final class Rosebush {
                 continue;
             }
             Bucket b = t.bucket(h);
+            runHook(beforeLock);
             if (!acquire(b, h)) {
                 continue;
             }
@@ -151,6 +157,12 @@ final class Rosebush {
                 return b;
             }
             b.unlock();
+        }
+    }
+
+    static void runHook(Runnable hook) {
+        if (hook != null) {
+            hook.run();
         }
     }
 
@@ -162,10 +174,7 @@ final class Rosebush {
             }
             return true;
         }
-        Runnable hook = beforeContendedSpin;
-        if (hook != null) {
-            hook.run();
-        }
+        runHook(beforeContendedSpin);
         b.lockSpinning();
         contendedLocks.incrementAndGet();
         b.contention += CONTENDED_PENALTY;
