@@ -86,6 +86,9 @@ public final class ReplayRows {
         sink.add(ResultRow.of(DYNAMIC, t, b, p, "faultPathTime", r.faultPathNanos(), "ns")
                 .withSpread(Double.NaN, r.faultPathLow(), r.faultPathHigh()));
         sink.add(ResultRow.of(DYNAMIC, t, b, p, "faultPathPerWrite", r.nanosPerWrite(), "ns/op"));
+        sink.add(ResultRow.of(DYNAMIC, t, b, p, "cowFaultTime", r.cowFaultNanos(), "ns")
+                .withSpread(Double.NaN, r.cowFaultLow(), r.cowFaultHigh()));
+        sink.add(ResultRow.of(DYNAMIC, t, b, p, "cowFaultPerCopy", r.cowNanosPerFault(), "ns/op"));
         sink.add(ResultRow.of(DYNAMIC, t, b, p, "forkTime", r.forkNanos(), "ns"));
         sink.add(ResultRow.of(DYNAMIC, t, b, p, "entriesBefore", r.entriesBefore(), "entries"));
         sink.add(ResultRow.of(DYNAMIC, t, b, p, "entriesAfter", r.entriesAfter(), "entries"));

@@ -98,25 +98,34 @@ public final class ReplayRun {
                             + "(%d copy-on-write, %d by the child), %d counted frames of the rest of the host%n",
                     name, parent.pid(), child.pid(), plan.preForkPages(), plan.writes(), plan.brokenWrites(), plan.writesByChild(),
                     plan.backgroundFrames().length);
-            out.printf(Locale.ROOT, "%-22s %-7s %8s %7s %7s %9s %11s %9s %9s %12s %12s %6s%n", "table", "fork", "faults", "tcopies",
-                    "pcopies", "refcalls", "fault ms", "vs dense", "fork ms", "meta before", "meta after", "check");
+            out.printf(Locale.ROOT, "%-12s %-6s %7s %7s %7s %8s %21s %8s %19s %8s %8s %11s %11s %5s%n", "table", "fork", "faults", "tcopies",
+                    "pcopies", "refcalls", "fault ms med [min-max]", "vs dense", "COW ms med [min-max]", "vs dense", "fork ms",
+                    "meta before", "meta after", "check");
             for (String strategy : r.strategies()) {
-                double dense = Double.NaN;
-                for (String table : r.tables()) {
-                    log.println("cowmeta replay: dynamic " + table + " / " + strategy + " ...");
-                    DynamicReplay.Result d = replay.run(plan, table, strategy);
+                log.println("cowmeta replay: dynamic, fork strategy " + strategy + ", " + r.tables().size() + " tables, rounds interleaved ...");
+                List<DynamicReplay.Result> all = replay.runStrategy(plan, r.tables(), strategy);
+                double dense = all.stream().filter(d -> d.table().equals("dense")).mapToDouble(DynamicReplay.Result::faultPathNanos)
+                        .findFirst().orElse(Double.NaN);
+                double denseCow = all.stream().filter(d -> d.table().equals("dense")).mapToDouble(DynamicReplay.Result::cowFaultNanos)
+                        .findFirst().orElse(Double.NaN);
+                for (DynamicReplay.Result d : all) {
+                    String table = d.table();
                     ReplayRows.dynamicResult(results, name, d);
-                    if (table.equals("dense")) {
-                        dense = d.faultPathNanos();
-                    }
-                    out.printf(Locale.ROOT, "%-22s %-7s %8d %7d %7d %9d %11.2f %9s %9.2f %11.1fM %11.1fM %6s%n", table, strategy,
-                            d.faults(), d.tableCopies(), d.pageCopies(), d.refCountCalls(), d.faultPathNanos() / 1e6,
-                            Double.isNaN(dense) ? "-" : String.format(Locale.ROOT, "%.2fx", d.faultPathNanos() / dense),
+                    out.printf(Locale.ROOT, "%-12s %-6s %7d %7d %7d %8d %21s %8s %19s %8s %8.2f %10.1fM %10.1fM %5s%n", table, strategy,
+                            d.faults(), d.tableCopies(), d.pageCopies(), d.refCountCalls(),
+                            String.format(Locale.ROOT, "%.1f [%.1f-%.1f]", d.faultPathNanos() / 1e6, d.faultPathLow() / 1e6, d.faultPathHigh() / 1e6),
+                            ratio(d.faultPathNanos(), dense),
+                            String.format(Locale.ROOT, "%.2f [%.2f-%.2f]", d.cowFaultNanos() / 1e6, d.cowFaultLow() / 1e6, d.cowFaultHigh() / 1e6),
+                            ratio(d.cowFaultNanos(), denseCow),
                             d.forkNanos() / 1e6, d.before().modeledBytes() / 1048576.0, d.after().modeledBytes() / 1048576.0,
                             d.mismatches() == 0 && d.unplacedPages() == 0 ? "ok" : d.mismatches() + "/" + d.unplacedPages());
                 }
             }
         }
+    }
+
+    private static String ratio(double v, double base) {
+        return Double.isNaN(base) ? "-" : String.format(Locale.ROOT, "%.2fx", v / base);
     }
 
     private static String timings(StaticReplay.Result s) {

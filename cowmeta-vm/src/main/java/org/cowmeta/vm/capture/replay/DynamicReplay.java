@@ -21,7 +21,8 @@ import org.cowmeta.vm.morsel.OutOfFramesException;
  * the rest of the host's counted frames in the table, forked with a {@link ForkStrategy}, and the
  * copy-on-write history the capture shows is replayed as write faults ({@link ForkPlan}). Reports
  * faults, table and page copies, refcount-table calls, the time spent in the faults (the
- * fault path, median over rounds; a plain timed loop, not JMH), the time of the fork itself, and
+ * fault path: every replayed write timed on its own and summed, all of them and the copy-on-write
+ * ones alone; median over rounds; a plain timed loop, not JMH), the time of the fork itself, and
  * the table's memory before the fork and after the replay. At the end it checks that every page
  * the capture shows shared is still shared and every broken one is not.
  */
@@ -29,7 +30,7 @@ public final class DynamicReplay {
 
     /** Rounds of the whole replay (fresh machine each); the median fault-path time is reported. */
     public record Settings(int warmupRounds, int rounds, long seed) {
-        public static final Settings STANDARD = new Settings(1, 3, 42);
+        public static final Settings STANDARD = new Settings(1, 5, 42);
         public static final Settings QUICK = new Settings(0, 1, 42);
     }
 
@@ -37,8 +38,14 @@ public final class DynamicReplay {
     public record Result(String table, String strategy, int parentPid, int childPid, long preForkPages,
                          long unplacedPages, long writes, long writesByChild, long faults, long tableCopies,
                          long pageCopies, long zeroFills, long refCountCalls, long refCountFrames, double faultPathNanos,
-                         double faultPathLow, double faultPathHigh, double forkNanos, long entriesBefore, long entriesAfter,
+                         double faultPathLow, double faultPathHigh, double cowFaultNanos, double cowFaultLow,
+                         double cowFaultHigh, double forkNanos, long entriesBefore, long entriesAfter,
                          Footprint before, Footprint after, long mismatches) {
+
+        /** Time in the copy-on-write faults alone (the writes to pages the capture shows copied). */
+        public double cowNanosPerFault() {
+            return pageCopies == 0 ? Double.NaN : cowFaultNanos / pageCopies;
+        }
 
         /** Fault-path time per replayed write. */
         public double nanosPerWrite() {
@@ -54,34 +61,55 @@ public final class DynamicReplay {
 
     /** Replays {@code plan} with {@code table} and {@code strategy}. */
     public Result run(ForkPlan plan, String table, String strategy) {
+        return runStrategy(plan, List.of(table), strategy).getFirst();
+    }
+
+    /**
+     * Replays {@code plan} with every table and {@code strategy}, the rounds interleaved (round 1 of
+     * every table, then round 2, ...) so that a noisy phase of a shared machine hits all tables alike.
+     */
+    public List<Result> runStrategy(ForkPlan plan, List<String> tables, String strategy) {
         ForkStrategy fork = ForkStrategy.byName(strategy);
-        double[] faultNanos = new double[settings.rounds()];
-        double[] forkNanos = new double[settings.rounds()];
+        int n = tables.size();
+        double[][] faultNanos = new double[n][settings.rounds()];
+        double[][] forkNanos = new double[n][settings.rounds()];
+        double[][] cowNanos = new double[n][settings.rounds()];
+        Result[] last = new Result[n];
         for (int w = 0; w < settings.warmupRounds(); w++) {
-            once(plan, table, fork);
+            for (String table : tables) {
+                once(plan, table, fork);
+            }
         }
-        Result last = null;
         for (int round = 0; round < settings.rounds(); round++) {
-            last = once(plan, table, fork);
-            faultNanos[round] = last.faultPathNanos();
-            forkNanos[round] = last.forkNanos();
+            for (int t = 0; t < n; t++) {
+                last[t] = once(plan, tables.get(t), fork);
+                faultNanos[t][round] = last[t].faultPathNanos();
+                forkNanos[t][round] = last[t].forkNanos();
+                cowNanos[t][round] = last[t].cowFaultNanos();
+            }
         }
-        Arrays.sort(faultNanos);
-        Arrays.sort(forkNanos);
-        Result r = last;
-        return new Result(r.table(), r.strategy(), r.parentPid(), r.childPid(), r.preForkPages(), r.unplacedPages(), r.writes(),
-                r.writesByChild(), r.faults(), r.tableCopies(), r.pageCopies(), r.zeroFills(), r.refCountCalls(), r.refCountFrames(),
-                median(faultNanos), faultNanos[0], faultNanos[faultNanos.length - 1], median(forkNanos), r.entriesBefore(),
-                r.entriesAfter(), r.before(), r.after(), r.mismatches());
+        List<Result> out = new ArrayList<>();
+        for (int t = 0; t < n; t++) {
+            double[] f = faultNanos[t];
+            double[] k = forkNanos[t];
+            double[] c = cowNanos[t];
+            Arrays.sort(f);
+            Arrays.sort(k);
+            Arrays.sort(c);
+            Result r = last[t];
+            out.add(new Result(r.table(), r.strategy(), r.parentPid(), r.childPid(), r.preForkPages(), r.unplacedPages(), r.writes(),
+                    r.writesByChild(), r.faults(), r.tableCopies(), r.pageCopies(), r.zeroFills(), r.refCountCalls(), r.refCountFrames(),
+                    median(f), f[0], f[f.length - 1], median(c), c[0], c[c.length - 1], median(k), r.entriesBefore(), r.entriesAfter(), r.before(), r.after(),
+                    r.mismatches()));
+        }
+        return out;
     }
 
     /** Every table and every strategy. */
     public List<Result> runAll(ForkPlan plan, List<String> tables, List<String> strategies) {
         List<Result> out = new ArrayList<>();
         for (String s : strategies) {
-            for (String t : tables) {
-                out.add(run(plan, t, s));
-            }
+            out.addAll(runStrategy(plan, tables, s));
         }
         return out;
     }
@@ -139,11 +167,19 @@ public final class DynamicReplay {
 
             long[] wv = plan.writeVpns();
             boolean[] byChild = plan.writeByChild();
-            long t1 = System.nanoTime();
+            boolean[] cow = plan.writeIsCow();
+            long faultTime = 0;
+            long cowTime = 0;
             for (int k = 0; k < wv.length; k++) {
-                (byChild[k] ? child : parent).write(wv[k] << 12, k);
+                AddressSpace side = byChild[k] ? child : parent;
+                long t1 = System.nanoTime();
+                side.write(wv[k] << 12, k);
+                long dt = System.nanoTime() - t1;
+                faultTime += dt;
+                if (cow[k]) {
+                    cowTime += dt;
+                }
             }
-            long faultTime = System.nanoTime() - t1;
             FaultRecord c2 = system.counters().snapshot();
 
             long mismatches = 0;
@@ -166,7 +202,7 @@ public final class DynamicReplay {
                     + (c2.incrementAllFrames() - c0.incrementAllFrames()) + (c2.decrementAllFrames() - c0.decrementAllFrames());
             return new Result(table, fork.name(), plan.parentPid(), plan.childPid(), vpns.length, unplaced, wv.length,
                     plan.writesByChild(), faults, c2.tableCopies() - c0.tableCopies(), c2.pageCopies() - c0.pageCopies(),
-                    c2.zeroFills() - c1.zeroFills(), refCalls, refFrames, faultTime, faultTime, faultTime, forkTime,
+                    c2.zeroFills() - c1.zeroFills(), refCalls, refFrames, faultTime, faultTime, faultTime, cowTime, cowTime, cowTime, forkTime,
                     entriesBefore, entriesAfter, before, after, mismatches);
         } catch (OutOfFramesException e) {
             throw new IllegalStateException("the simulated host of " + plan.hostFrames() + " frames ran out of frames during replay", e);

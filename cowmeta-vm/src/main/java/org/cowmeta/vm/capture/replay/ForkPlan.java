@@ -28,7 +28,7 @@ import org.cowmeta.vm.capture.CapturedProcess;
  */
 public record ForkPlan(int parentPid, int childPid, long hostFrames,
                        long[] parentVpns, long[] parentFrames,
-                       long[] writeVpns, boolean[] writeByChild, int brokenWrites,
+                       long[] writeVpns, boolean[] writeByChild, boolean[] writeIsCow, int brokenWrites,
                        long[] regionStarts, long[] regionEnds,
                        long[] sharedVpns, long[] brokenVpns,
                        long[] externalFrames, long[] externalRefs,
@@ -107,7 +107,7 @@ public record ForkPlan(int parentPid, int childPid, long hostFrames,
                     preV.add(vpn);
                     preF.add(childWrote ? pf[i] : cf[j]);
                     writeV.add(vpn);
-                    writeSide.add(childWrote ? 1 : 0);
+                    writeSide.add((childWrote ? 1 : 0) | 2);
                     broken.add(vpn);
                     brokenWrites++;
                 }
@@ -129,12 +129,14 @@ public record ForkPlan(int parentPid, int childPid, long hostFrames,
             ws[r] = t;
         }
         boolean[] byChild = new boolean[ws.length];
+        boolean[] cow = new boolean[ws.length];
         for (int k = 0; k < ws.length; k++) {
-            byChild[k] = ws[k] == 1;
+            byChild[k] = (ws[k] & 1) != 0;
+            cow[k] = (ws[k] & 2) != 0;
         }
         long[][] regions = regions(pv, cv);
         long[][] outside = outsideReferences(c, preF.toArray(), parent, child);
-        return new ForkPlan(parent.pid(), child.pid(), c.frames(), preV.toArray(), preF.toArray(), wv, byChild, brokenWrites,
+        return new ForkPlan(parent.pid(), child.pid(), c.frames(), preV.toArray(), preF.toArray(), wv, byChild, cow, brokenWrites,
                 regions[0], regions[1], shared.toArray(), broken.toArray(), outside[0], outside[1], outside[2], outside[3], skipped);
     }
 
