@@ -39,12 +39,13 @@ import org.cowmeta.tables.TableStats;
  * splits the same way; nothing shrinks or merges. Cap: an insert throws {@link IllegalStateException}
  * (table unchanged) when its full bucket holds 20 frames of the very same hash, or when splitting it
  * would need more than 2^maxTableBits pointers. {@link #resizeControl()} adds a paced "double now,
- * then split every bucket in the background" so that operations during a split can be measured.
+ * then split every bucket in the background" so that operations during a split can be measured;
+ * its unit of work for {@code pace} is one bucket split.
  *
  * <p><b>Where Java differs.</b> The tagged word is a reference to an immutable pair; the garbage
  * collector stands in for RCU (replaced buckets and arrays stay alive while a reader holds them);
  * remove also clears the slot pointer so the dead counter can be collected; a bucket's two arrays
- * are separate JVM objects (modeled bytes use the patch's layout); a counter is born with count 0
+ * are separate JVM objects and it has no owner pointer (modeled bytes use the patch's layout); a counter is born with count 0
  * and made live only after its hash is published, since readers trust a count, not an RCU-protected
  * object; counts of present frames change by CAS, not under the bucket lock; the patch's NULL
  * reservations (rbh_reserve/rbh_use) are not needed; v2 has no size hint, so
