@@ -27,6 +27,8 @@ public final class PhysicalMemory implements AutoCloseable {
     public static final int ENTRIES = 512;
 
     private static final VarHandle LONG = ValueLayout.JAVA_LONG.varHandle();
+    /** 4 KiB of zeros to copy from: zeroing by copy needs no slice object. */
+    static final MemorySegment ZERO_PAGE = Arena.global().allocate(PAGE_SIZE, PAGE_SIZE);
 
     private final ContentMode mode;
     private final boolean full;
@@ -72,7 +74,7 @@ public final class PhysicalMemory implements AutoCloseable {
     public void newTable(long frame) {
         checkFrame(frame);
         if (full) {
-            data.asSlice(frame << PAGE_SHIFT, PAGE_SIZE).fill((byte) 0);
+            MemorySegment.copy(ZERO_PAGE, 0, data, frame << PAGE_SHIFT, PAGE_SIZE);
         } else {
             tables.assign(frame);
         }
@@ -165,7 +167,7 @@ public final class PhysicalMemory implements AutoCloseable {
     /** Fills data frame {@code frame} with zeros (demand-zero). */
     public void zeroPage(long frame) {
         if (full) {
-            data.asSlice(frame << PAGE_SHIFT, PAGE_SIZE).fill((byte) 0);
+            MemorySegment.copy(ZERO_PAGE, 0, data, frame << PAGE_SHIFT, PAGE_SIZE);
         } else {
             tags.set(frame, 0);
         }
