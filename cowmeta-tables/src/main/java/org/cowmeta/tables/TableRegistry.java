@@ -16,6 +16,8 @@ public final class TableRegistry {
 
     static {
         // One line per table. Order is the order of reports.
+        add("compact", "ours", "one 64-bit word per counted frame in cache-line buckets, F14 overflow counts, cooperative online resize",
+                org.cowmeta.tables.compact.CompactTable::new);
     }
 
     private TableRegistry() {}
