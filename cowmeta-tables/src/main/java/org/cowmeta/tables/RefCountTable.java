@@ -32,12 +32,13 @@ public interface RefCountTable extends AutoCloseable {
     long decrement(long frame);
 
     /**
-     * Increments every frame in {@code frames[from, to)} (a frame may repeat). Implementations
+     * Increments every frame in {@code frames[from, to)} (a frame may repeat). Every frame is
+     * checked before any is applied, so a batch with a bad frame changes nothing. Implementations
      * should do better than a loop: group by bucket, lock once per group, issue the loads of the
      * batch before resolving any.
      */
     default void incrementAll(long[] frames, int from, int to) {
-        java.util.Objects.checkFromToIndex(from, to, frames.length);
+        Frames.checkAll(frames, from, to);
         for (int i = from; i < to; i++) {
             increment(frames[i]);
         }
@@ -48,7 +49,7 @@ public interface RefCountTable extends AutoCloseable {
      * whose count reached 0 (in no particular order).
      */
     default void decrementAll(long[] frames, int from, int to, LongConsumer released) {
-        java.util.Objects.checkFromToIndex(from, to, frames.length);
+        Frames.checkAll(frames, from, to);
         for (int i = from; i < to; i++) {
             if (decrement(frames[i]) == 0) {
                 released.accept(frames[i]);

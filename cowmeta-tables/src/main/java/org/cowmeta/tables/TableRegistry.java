@@ -16,6 +16,10 @@ public final class TableRegistry {
 
     static {
         // One line per table. Order is the order of reports.
+        add("dense", "baseline", "struct-page way: one 8-byte counter per physical frame, off-heap, lock-free",
+                org.cowmeta.tables.dense.DenseTable::new);
+        add("rosebush", "anchor", "Wilcox's Rosebush v2 (2024): 256-byte 20-entry buckets, split by hash bit, lock-free lookups",
+                org.cowmeta.tables.rosebush.RosebushTable::new);
         add("compact", "ours", "one 64-bit word per counted frame in cache-line buckets, F14 overflow counts, cooperative online resize",
                 org.cowmeta.tables.compact.CompactTable::new);
     }

@@ -17,11 +17,14 @@ import org.cowmeta.tables.TableConfig;
  *   <li>{@code minBuckets} (4), {@code initialBuckets} (from expectedEntries, else 64).</li>
  *   <li>{@code blockBuckets} (64): buckets a helper migrates per claimed block.</li>
  *   <li>{@code batchWindow} (32): frames whose bucket loads a batch call issues before resolving any.</li>
+ *   <li>{@code sizeCheckInterval} (64, a power of two): one insert or removal in this many (by
+ *       frame hash) compares the entry count with the resize thresholds; so does every insert
+ *       displaced from its home. 1 checks on every one (small tests that must resize).</li>
  * </ul>
  */
 record CompactOptions(double loadFactor, int inlineBits, int probeLimit, boolean automaticShrinking,
                       double shrinkLoad, long minBuckets, long initialBuckets, int blockBuckets,
-                      int batchWindow) {
+                      int batchWindow, long sizeCheckMask) {
 
     static CompactOptions from(TableConfig config) {
         double lf = config.doubleOption("loadFactor", 0.8);
@@ -46,7 +49,11 @@ record CompactOptions(double loadFactor, int inlineBits, int probeLimit, boolean
         if (window < 1 || window > 4096) {
             throw new IllegalArgumentException("batchWindow must be 1 to 4096, not " + window);
         }
+        long interval = config.longOption("sizeCheckInterval", 64);
+        if (interval < 1 || Long.bitCount(interval) != 1) {
+            throw new IllegalArgumentException("sizeCheckInterval must be a power of two, not " + interval);
+        }
         return new CompactOptions(lf, inline, probe, config.booleanOption("automaticShrinking", true),
-                shrink, min, Math.max(min, initial), block, window);
+                shrink, min, Math.max(min, initial), block, window, interval - 1);
     }
 }

@@ -243,7 +243,7 @@ public final class CompactTable implements RefCountTable {
             if (WORD.compareAndSet(s, off, w, w & ~SLOT_MASK)) {
                 releaseOverflow(a, home, off >>> 6);
                 entries.decrement();
-                if ((h & 63) == 0) {
+                if ((h & options.sizeCheckMask()) == 0) {
                     maybeShrink(a);
                 }
                 return 1;
@@ -477,7 +477,7 @@ public final class CompactTable implements RefCountTable {
             unlock(a, home);
         }
         entries.increment();
-        if (displaced > options.probeLimit() || (h & 63) == 0) {
+        if (displaced > 0 || (h & options.sizeCheckMask()) == 0) {
             maybeGrow(a, displaced);
         }
         return 2;

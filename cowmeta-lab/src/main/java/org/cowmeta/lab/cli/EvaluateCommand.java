@@ -1,0 +1,29 @@
+package org.cowmeta.lab.cli;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import org.cowmeta.lab.macro.ScenarioRegistry;
+import org.cowmeta.lab.run.Part;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The main job: probe, footprint, micro benchmarks, macro scenarios, report. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "The main job: measures the hardware unit, every table's footprint, the JMH micro benchmarks "
+                + "and the macro scenarios, then writes results/<timestamp>/ with report.html.")
+final class EvaluateCommand extends MeasuringCommand {
+    @Option(names = "--scenarios", split = ",", paramLabel = "NAME", converter = Converters.ScenarioName.class,
+            description = "Macro scenarios to run, comma-separated (default: all).")
+    List<String> scenarios = new ArrayList<>();
+
+    @Override
+    EnumSet<Part> parts() {
+        return EnumSet.allOf(Part.class);
+    }
+
+    @Override
+    List<String> scenarios() {
+        return scenarios.isEmpty() ? ScenarioRegistry.names() : scenarios;
+    }
+}

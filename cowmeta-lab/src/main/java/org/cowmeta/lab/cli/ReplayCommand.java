@@ -1,0 +1,64 @@
+package org.cowmeta.lab.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.cowmeta.lab.replay.ReplayRun;
+import org.cowmeta.vm.capture.Capture;
+import org.cowmeta.vm.capture.CaptureFormatException;
+import org.cowmeta.vm.capture.replay.StaticReplay;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Replays a capture over the tables; results go where every lab run's go. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = "Replays a cowmeta capture: loads the host's counted frames into each table (bytes per counted "
+                + "frame, metadata beside struct page, get/increment/decrement on the real keys beside uniform ones) "
+                + "and writes results.json, results.csv and report.html under --out.")
+final class ReplayCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "A capture (cowmeta-capture 1, plain or gzip'd).")
+    Path file;
+
+    @Option(names = "--tables", split = ",", paramLabel = "NAME", converter = Converters.TableName.class,
+            description = "Tables to replay into, comma-separated (default: every registered table).")
+    List<String> tables = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Parent directory of the results; the replay writes DIR/replay-<timestamp>/ (default: ${DEFAULT-VALUE}).")
+    Path out = Path.of("results");
+
+    @Option(names = "--no-timing", description = "Skip the timed loops (footprint and exactness only).")
+    boolean noTiming;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException("'" + file + "' is not a capture file: it does not exist or is not a regular file");
+        }
+        Capture capture;
+        try {
+            capture = Capture.load(file);
+        } catch (CaptureFormatException e) {
+            throw new UsageException(e.getMessage());
+        }
+        RunOptions where = new RunOptions();
+        where.tables = tables;
+        where.out = out;
+        List<String> chosen = where.tables();
+        Path outDir = where.outDir();
+        List<String> words = new ArrayList<>(List.of("./cowmeta"));
+        words.addAll(spec.commandLine().getParseResult().originalArgs());
+        StaticReplay.Settings settings = noTiming ? StaticReplay.Settings.NO_TIMING : StaticReplay.Settings.STANDARD;
+        ReplayRun.execute(new ReplayRun.Request(capture, chosen, settings, outDir, String.join(" ", words)), System.out, System.err);
+        return 0;
+    }
+}

@@ -1,0 +1,73 @@
+package org.cowmeta.lab.replay;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.cowmeta.lab.report.ResultRow;
+import org.cowmeta.lab.report.ResultSink;
+import org.cowmeta.vm.capture.SharingSummary;
+import org.cowmeta.vm.capture.replay.OpTiming;
+import org.cowmeta.vm.capture.replay.StaticReplay;
+
+/**
+ * Turns replay figures into {@link ResultRow}s of the lab's results model. Three sections:
+ * {@value #CAPTURE} (what the capture holds and how its fork pairs share frames),
+ * {@value #STATIC} (a table loaded with the host's counted frames) and {@value #DYNAMIC}
+ * (the captured processes rebuilt in the simulator and their copy-on-write history replayed).
+ * Every row carries the capture's file name as the parameter "capture".
+ */
+public final class ReplayRows {
+    public static final String CAPTURE = "replay-capture";
+    public static final String STATIC = "replay-static";
+    public static final String DYNAMIC = "replay-dynamic";
+
+    private ReplayRows() {}
+
+    static Map<String, String> params(String capture, String... kv) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("capture", capture);
+        for (int i = 0; i + 1 < kv.length; i += 2) {
+            p.put(kv[i], kv[i + 1]);
+        }
+        return p;
+    }
+
+    public static void capture(ResultSink sink, String capture, SharingSummary s) {
+        Map<String, String> p = params(capture);
+        sink.add(ResultRow.of(CAPTURE, "", "host", p, "frames", s.hostFrames(), "frames"));
+        sink.add(ResultRow.of(CAPTURE, "", "host", p, "mappedFrames", s.mappedFrames(), "frames"));
+        sink.add(ResultRow.of(CAPTURE, "", "host", p, "countedFrames", s.countedFrames(), "frames"));
+        sink.add(ResultRow.of(CAPTURE, "", "host", p, "processes", s.processes(), "processes"));
+        sink.add(ResultRow.of(CAPTURE, "", "host", p, "pages", s.pages(), "pages"));
+        for (SharingSummary.Pair pair : s.pairs()) {
+            Map<String, String> pp = params(capture, "parent", Integer.toString(pair.parent()), "child", Integer.toString(pair.child()));
+            sink.add(ResultRow.of(CAPTURE, "", "forkPair", pp, "sharedPages", pair.shared(), "pages"));
+            sink.add(ResultRow.of(CAPTURE, "", "forkPair", pp, "brokenPages", pair.broken(), "pages"));
+            sink.add(ResultRow.of(CAPTURE, "", "forkPair", pp, "brokenShare", 100 * pair.brokenShare(), "%"));
+            sink.add(ResultRow.of(CAPTURE, "", "forkPair", pp, "sharedFrames", pair.sharedFrames(), "frames"));
+            sink.add(ResultRow.of(CAPTURE, "", "forkPair", pp, "sharedAreas2MiB", pair.sharedAreas(), "areas"));
+            sink.add(ResultRow.of(CAPTURE, "", "forkPair", pp, "sharedPerArea", pair.sharedPerArea(), "frames/area"));
+        }
+    }
+
+    public static void staticResult(ResultSink sink, String capture, StaticReplay.Result r) {
+        Map<String, String> p = params(capture, "counted", Long.toString(r.counted()));
+        String t = r.table();
+        sink.add(ResultRow.of(STATIC, t, "load", p, "modeledBytesPerCounted", r.modeledBytesPerCounted(), "B"));
+        sink.add(ResultRow.of(STATIC, t, "load", p, "jvmBytesPerCounted", r.jvmBytesPerCounted(), "B"));
+        sink.add(ResultRow.of(STATIC, t, "load", p, "modeledBytes", r.footprint().modeledBytes(), "B"));
+        sink.add(ResultRow.of(STATIC, t, "load", p, "jvmBytes", r.footprint().jvmBytes(), "B"));
+        sink.add(ResultRow.of(STATIC, t, "load", p, "structPageBytes", r.structPageBytes(), "B"));
+        sink.add(ResultRow.of(STATIC, t, "load", p, "modeledShareOfMemory", 100 * r.modeledShareOfMemory(), "%"));
+        sink.add(ResultRow.of(STATIC, t, "load", p, "countsExact", r.countsExact() ? 1 : 0, "bool"));
+        for (OpTiming op : r.timings()) {
+            ResultRow row = ResultRow.of(STATIC, t, op.op(), params(capture, "keys", op.keys(), "rounds",
+                    Integer.toString(op.rounds()), "opsPerRound", Long.toString(op.opsPerRound()), "timer", "plain loop, not JMH"),
+                    "time", op.medianNanos(), "ns/op").withSpread(Double.NaN, op.lowNanos(), op.highNanos());
+            if (op.op().equals("get")) {
+                row = op.keys().equals("real") ? row.withCost(r.getLinesReal(), r.getLoadsReal())
+                        : row.withCost(r.getLinesUniform(), r.getLoadsUniform());
+            }
+            sink.add(row);
+        }
+    }
+}

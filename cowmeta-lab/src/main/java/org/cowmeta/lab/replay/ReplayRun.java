@@ -1,0 +1,110 @@
+package org.cowmeta.lab.replay;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import org.cowmeta.lab.report.ReportRenderer;
+import org.cowmeta.lab.report.Results;
+import org.cowmeta.lab.run.LabRun;
+import org.cowmeta.lab.run.MachineInfo;
+import org.cowmeta.tables.Frames;
+import org.cowmeta.vm.capture.Capture;
+import org.cowmeta.vm.capture.SharingSummary;
+import org.cowmeta.vm.capture.replay.CountedFrames;
+import org.cowmeta.vm.capture.replay.OpTiming;
+import org.cowmeta.vm.capture.replay.StaticReplay;
+
+/**
+ * Replays a capture over the asked tables and writes the figures where every lab run writes
+ * them: DIR/&lt;timestamp&gt;/ with results.json, results.csv and report.html. Also prints them
+ * as text tables on {@code out}.
+ */
+public final class ReplayRun {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    /** What to replay. {@code command} is the exact command line, for the report. */
+    public record Request(Capture capture, List<String> tables, StaticReplay.Settings settings, Path outParent,
+                          String command) {}
+
+    private ReplayRun() {}
+
+    /** Runs {@code r} and returns the results (not yet written). */
+    public static Results run(Request r, PrintStream out, PrintStream log) {
+        Instant start = Instant.now();
+        Capture c = r.capture();
+        String name = Path.of(c.source()).getFileName().toString();
+        Results results = new Results();
+        results.run("command", r.command()).run("profile", "replay").run("startedAt", start.toString())
+                .run("tables", String.join(", ", r.tables())).run("capture", c.source());
+        results.machine(MachineInfo.machine()).jvm(MachineInfo.jvm());
+        c.comments().stream().limit(3).forEach(k -> results.run("capture note " + (c.comments().indexOf(k) + 1), k));
+        results.note("Replay timings come from a plain timed loop (warm-up, " + r.settings().rounds()
+                + " rounds, median), not JMH: compare them within this run only.");
+
+        SharingSummary sharing = SharingSummary.of(c);
+        ReplayRows.capture(results, name, sharing);
+        printSharing(out, name, sharing);
+
+        CountedFrames counted = CountedFrames.of(c);
+        StaticReplay replay = new StaticReplay(r.settings());
+        out.printf(Locale.ROOT, "%nstatic replay of %s: %d counted frames of %d (struct page: %d B = %.4f%% of memory)%n",
+                name, counted.size(), c.frames(), c.frames() * Frames.STRUCT_PAGE_BYTES, 100.0 * Frames.STRUCT_PAGE_BYTES / Frames.PAGE_SIZE);
+        out.printf(Locale.ROOT, "%-22s %11s %9s %11s %9s | %s%n", "table", "modeled B/c", "JVM B/c", "share mem", "exact",
+                "ns/op median real/uniform: get, increment, decrement (plain loop, not JMH)");
+        for (String table : r.tables()) {
+            log.println("cowmeta replay: static " + table + " ...");
+            StaticReplay.Result s = replay.run(table, counted);
+            ReplayRows.staticResult(results, name, s);
+            out.printf(Locale.ROOT, "%-22s %11.1f %9.1f %10.4f%% %9s | %s%n", table, s.modeledBytesPerCounted(),
+                    s.jvmBytesPerCounted(), 100 * s.modeledShareOfMemory(), s.countsExact() ? "yes" : "NO", timings(s));
+        }
+        results.run("finishedAt", Instant.now().toString());
+        return results;
+    }
+
+    /** Runs and writes DIR/&lt;timestamp&gt;/; returns that directory. */
+    public static Path execute(Request r, PrintStream out, PrintStream log) throws IOException {
+        Results results = run(r, out, log);
+        Path dir = uniqueDir(r.outParent(), STAMP.format(Instant.parse(results.run().get("startedAt"))));
+        LabRun.write(results, dir);
+        log.println("cowmeta replay: report: " + dir.resolve(ReportRenderer.FILE));
+        return dir;
+    }
+
+    private static String timings(StaticReplay.Result s) {
+        StringBuilder b = new StringBuilder();
+        for (String op : new String[] {"get", "increment", "decrement"}) {
+            OpTiming real = s.timing(op, "real");
+            OpTiming uni = s.timing(op, "uniform");
+            if (real != null && uni != null) {
+                b.append(String.format(Locale.ROOT, "%6.1f/%-6.1f ", real.medianNanos(), uni.medianNanos()));
+            }
+        }
+        return b.toString().strip();
+    }
+
+    static void printSharing(PrintStream out, String name, SharingSummary s) {
+        out.printf(Locale.ROOT, "%s: %d frames, %d mapped, %d counted (map count >= 2), %d processes, %d present pages%n",
+                name, s.hostFrames(), s.mappedFrames(), s.countedFrames(), s.processes(), s.pages());
+        for (SharingSummary.Pair p : s.pairs()) {
+            out.printf(Locale.ROOT, "  fork pair %d -> %d: %d pages still shared, %d copied on write (%.1f%%), "
+                            + "%d shared frames in %d 2 MiB areas (%.1f per area)%n",
+                    p.parent(), p.child(), p.shared(), p.broken(), 100 * p.brokenShare(), p.sharedFrames(), p.sharedAreas(),
+                    p.sharedPerArea());
+        }
+    }
+
+    private static Path uniqueDir(Path parent, String stamp) throws IOException {
+        Path dir = parent.resolve("replay-" + stamp);
+        for (int i = 2; Files.exists(dir); i++) {
+            dir = parent.resolve("replay-" + stamp + "-" + i);
+        }
+        return Files.createDirectories(dir);
+    }
+}

@@ -1,0 +1,177 @@
+package org.cowmeta.lab.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The replay of real captures: what each capture holds (frames, counted frames, fork pairs and
+ * how their shared frames cluster in 2 MiB areas), the static replay (each table loaded with the
+ * host's counted frames: bytes per counted frame, the host's metadata beside struct page, op
+ * times on the real keys beside uniform ones) and the dynamic replay (the processes rebuilt in the
+ * simulator, their copy-on-write history replayed per fork strategy).
+ */
+final class ReplaySection implements ReportSection {
+    static final String CAPTURE = "replay-capture";
+    static final String STATIC = "replay-static";
+    static final String DYNAMIC = "replay-dynamic";
+
+    @Override
+    public String id() {
+        return "replay";
+    }
+
+    @Override
+    public String title() {
+        return "Real captures replayed";
+    }
+
+    @Override
+    public Set<String> claims() {
+        return Set.of(CAPTURE, STATIC, DYNAMIC);
+    }
+
+    @Override
+    public void render(Results results, Html html) {
+        List<ResultRow> rows = results.rows(r -> claims().contains(r.section()));
+        if (rows.isEmpty()) {
+            return;
+        }
+        html.h2(id(), title());
+        for (String capture : rows.stream().map(r -> r.param("capture", "?")).distinct().toList()) {
+            html.h3("Capture " + capture);
+            List<ResultRow> mine = rows.stream().filter(r -> r.param("capture", "?").equals(capture)).toList();
+            captureFacts(mine, html);
+            staticPart(mine, html);
+            dynamicPart(mine, html);
+        }
+    }
+
+    private static void captureFacts(List<ResultRow> rows, Html html) {
+        List<List<String>> host = new ArrayList<>();
+        for (ResultRow r : rows) {
+            if (r.section().equals(CAPTURE) && r.benchmark().equals("host")) {
+                host.add(List.of(r.metric(), Html.num(r.value()), r.unit()));
+            }
+        }
+        html.table("facts", List.of("host", "value", "unit"), host);
+        Map<String, Map<String, Double>> pairs = new LinkedHashMap<>();
+        for (ResultRow r : rows) {
+            if (r.section().equals(CAPTURE) && r.benchmark().equals("forkPair")) {
+                pairs.computeIfAbsent(r.param("parent", "?") + " → " + r.param("child", "?"), k -> new LinkedHashMap<>())
+                        .put(r.metric(), r.value());
+            }
+        }
+        if (!pairs.isEmpty()) {
+            List<String> metrics = List.of("sharedPages", "brokenPages", "brokenShare", "sharedFrames", "sharedAreas2MiB", "sharedPerArea");
+            List<List<String>> t = new ArrayList<>();
+            pairs.forEach((pair, m) -> {
+                List<String> row = new ArrayList<>(List.of(pair));
+                metrics.forEach(k -> row.add(Html.num(m.getOrDefault(k, Double.NaN))));
+                t.add(row);
+            });
+            html.p("Fork pairs: a child whose parent was captured too. A page at the same virtual address is still "
+                    + "shared when both map the same frame, and was copied on write when the frames differ. Shared frames "
+                    + "per 2 MiB physical area is the locality a table keyed by frame number can use.");
+            html.table("figures", List.of("parent → child", "shared pages", "copied pages", "copied %", "shared frames",
+                    "2 MiB areas", "shared per area"), t);
+        }
+    }
+
+    private static void staticPart(List<ResultRow> rows, Html html) {
+        List<ResultRow> st = rows.stream().filter(r -> r.section().equals(STATIC)).toList();
+        if (st.isEmpty()) {
+            return;
+        }
+        List<String> tables = st.stream().map(ResultRow::table).distinct().toList();
+        html.raw("<h3>Static replay: the host's counted frames in each table</h3>\n");
+        List<List<String>> t = new ArrayList<>();
+        BarChart bytes = new BarChart("Modeled bytes per counted frame", "B");
+        BarChart host = new BarChart("Refcount metadata of the whole host", "MiB");
+        BarChart get = new BarChart("get, median", "ns/op", "real keys", "uniform keys");
+        BarChart inc = new BarChart("increment / decrement on real keys, median", "ns/op", "increment", "decrement");
+        double structPage = Double.NaN;
+        for (String table : tables) {
+            double modeled = value(st, table, "load", "modeledBytesPerCounted", null);
+            double jvm = value(st, table, "load", "jvmBytesPerCounted", null);
+            double all = value(st, table, "load", "modeledBytes", null);
+            structPage = value(st, table, "load", "structPageBytes", null);
+            double share = value(st, table, "load", "modeledShareOfMemory", null);
+            double exact = value(st, table, "load", "countsExact", null);
+            double gr = value(st, table, "get", "time", "real");
+            double gu = value(st, table, "get", "time", "uniform");
+            double ir = value(st, table, "increment", "time", "real");
+            double dr = value(st, table, "decrement", "time", "real");
+            t.add(List.of(table, Html.num(modeled), Html.num(jvm), Html.num(all / 1048576), Html.num(share),
+                    exact == 1 ? "yes" : "NO", Html.num(gr), Html.num(gu), Html.num(ir), Html.num(dr)));
+            bytes.row(table, modeled);
+            host.row(table, all / 1048576);
+            get.row(table, gr, gu);
+            inc.row(table, ir, dr);
+        }
+        html.p("Each table is loaded with every frame whose map count is at least 2 (seed(frame, count)). "
+                + "struct page for all frames of this host: " + Html.num(structPage / 1048576) + " MiB (1.5625% of memory). "
+                + "Times are medians of a plain timed loop (not JMH) over the keys in one shuffled order; "
+                + "uniform keys are as many random frames of the same host with the same counts.");
+        html.table("figures", List.of("table", "modeled B/counted", "JVM B/counted", "host metadata MiB", "% of memory",
+                "counts exact", "get real ns", "get uniform ns", "increment ns", "decrement ns"), t);
+        host.reference("struct page", structPage / 1048576);
+        html.raw("<div class=\"charts\">");
+        html.raw(bytes.svg("Modeled (kernel) bytes per counted frame after loading the capture."));
+        html.raw(host.svg("The table's modeled bytes for this whole host, beside struct page for every frame (dashed)."));
+        if (!Double.isNaN(valueAny(st, "get"))) {
+            html.raw(get.svg("get on the capture's counted frames vs as many uniform random frames; same run."));
+            html.raw(inc.svg("increment then decrement of every counted frame (count stays >= 2)."));
+        }
+        html.raw("</div>\n");
+    }
+
+    private static void dynamicPart(List<ResultRow> rows, Html html) {
+        List<ResultRow> dy = rows.stream().filter(r -> r.section().equals(DYNAMIC)).toList();
+        if (dy.isEmpty()) {
+            return;
+        }
+        html.raw("<h3>Dynamic replay: the captured processes rebuilt and their copy-on-write history replayed</h3>\n");
+        List<String> strategies = dy.stream().map(r -> r.param("strategy", "?")).distinct().toList();
+        List<String> tables = dy.stream().map(ResultRow::table).distinct().toList();
+        List<String> metrics = dy.stream().map(ResultRow::metric).distinct().toList();
+        List<String> header = new ArrayList<>(List.of("table", "strategy"));
+        header.addAll(metrics);
+        List<List<String>> t = new ArrayList<>();
+        for (String strategy : strategies) {
+            BarChart rel = new BarChart("Fault-path time relative to dense, " + strategy, "×");
+            for (String table : tables) {
+                List<String> row = new ArrayList<>(List.of(table, strategy));
+                for (String m : metrics) {
+                    row.add(Html.num(dynamic(dy, table, strategy, m)));
+                }
+                t.add(row);
+                double dense = dynamic(dy, "dense", strategy, "faultPathTime");
+                rel.row(table, dynamic(dy, table, strategy, "faultPathTime") / dense);
+            }
+            if (!rel.isEmpty() && tables.contains("dense")) {
+                html.raw("<div class=\"charts\">").raw(rel.svg("Time spent in write faults while replaying the copy-on-write "
+                        + "history with the " + strategy + " fork strategy, divided by dense's in the same run.")).raw("</div>\n");
+            }
+        }
+        html.table("figures", header, t);
+    }
+
+    private static double dynamic(List<ResultRow> rows, String table, String strategy, String metric) {
+        return rows.stream().filter(r -> r.table().equals(table) && r.param("strategy", "").equals(strategy) && r.metric().equals(metric))
+                .mapToDouble(ResultRow::value).findFirst().orElse(Double.NaN);
+    }
+
+    private static double value(List<ResultRow> rows, String table, String benchmark, String metric, String keys) {
+        Optional<ResultRow> r = rows.stream().filter(x -> x.table().equals(table) && x.benchmark().equals(benchmark)
+                && x.metric().equals(metric) && (keys == null || x.param("keys", "").equals(keys))).findFirst();
+        return r.map(ResultRow::value).orElse(Double.NaN);
+    }
+
+    private static double valueAny(List<ResultRow> rows, String benchmark) {
+        return rows.stream().filter(r -> r.benchmark().equals(benchmark)).mapToDouble(ResultRow::value).findFirst().orElse(Double.NaN);
+    }
+}

@@ -1,0 +1,17 @@
+package org.cowmeta.lab.report;
+
+import java.util.List;
+
+/** The parts of report.html in order; one line per part. */
+public final class ReportSections {
+    private static final List<ReportSection> SECTIONS = List.of(
+            new RunSection(),
+            new ReplaySection()
+    );
+
+    private ReportSections() {}
+
+    public static List<ReportSection> all() {
+        return SECTIONS;
+    }
+}

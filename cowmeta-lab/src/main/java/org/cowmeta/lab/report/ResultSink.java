@@ -1,0 +1,7 @@
+package org.cowmeta.lab.report;
+
+/** Where producers (micro benchmarks, scenarios, replay, ...) put their figures. Thread-safe. */
+@FunctionalInterface
+public interface ResultSink {
+    void add(ResultRow row);
+}

@@ -1,0 +1,93 @@
+package org.cowmeta.lab.report;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Everything one run measured: how it was run (command, profile, machine, JVM, times, notes)
+ * and its figures as {@link ResultRow}s. It is what results.json holds and all the report is
+ * rendered from. Adding rows is thread-safe.
+ */
+public final class Results implements ResultSink {
+    public static final int SCHEMA = 1;
+
+    private final Map<String, String> run = new LinkedHashMap<>();
+    private final Map<String, String> machine = new LinkedHashMap<>();
+    private final Map<String, String> jvm = new LinkedHashMap<>();
+    private final List<String> notes = new ArrayList<>();
+    private final List<ResultRow> rows = new ArrayList<>();
+
+    /** Run facts: "command", "profile", "startedAt", "finishedAt", "tables", ... */
+    public synchronized Results run(String key, String value) {
+        run.put(key, value);
+        return this;
+    }
+
+    public synchronized Results machine(Map<String, String> facts) {
+        machine.putAll(facts);
+        return this;
+    }
+
+    public synchronized Results jvm(Map<String, String> facts) {
+        jvm.putAll(facts);
+        return this;
+    }
+
+    /** A sentence the report shows near the top (e.g. what was skipped and why). */
+    public synchronized Results note(String sentence) {
+        if (!notes.contains(sentence)) {
+            notes.add(sentence);
+        }
+        return this;
+    }
+
+    @Override
+    public synchronized void add(ResultRow row) {
+        rows.add(row);
+    }
+
+    public synchronized Map<String, String> run() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(run));
+    }
+
+    public synchronized Map<String, String> machine() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(machine));
+    }
+
+    public synchronized Map<String, String> jvm() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(jvm));
+    }
+
+    public synchronized List<String> notes() {
+        return List.copyOf(notes);
+    }
+
+    public synchronized List<ResultRow> rows() {
+        return List.copyOf(rows);
+    }
+
+    public List<ResultRow> rows(Predicate<ResultRow> filter) {
+        return rows().stream().filter(filter).toList();
+    }
+
+    public List<ResultRow> section(String section) {
+        return rows(r -> r.section().equals(section));
+    }
+
+    /** The tables that appear in any row, in first-seen order. */
+    public List<String> tables() {
+        return rows().stream().map(ResultRow::table).filter(t -> !t.isEmpty()).distinct().toList();
+    }
+
+    /** The latency of one dependent DRAM load measured by this run's probe, in ns, if any. */
+    public Optional<Double> dramLoadNanos() {
+        return rows().stream()
+                .filter(r -> r.section().equals("probe") && r.benchmark().equals("dramLoad") && r.metric().equals("latency"))
+                .map(ResultRow::value).findFirst();
+    }
+}

@@ -1,0 +1,84 @@
+package org.cowmeta.lab.run;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import org.cowmeta.lab.probe.HardwareProbe;
+import org.cowmeta.lab.probe.HardwareUnit;
+import org.cowmeta.lab.report.ReportRenderer;
+import org.cowmeta.lab.report.ResultRow;
+import org.cowmeta.lab.report.Results;
+import org.cowmeta.lab.report.ResultsIO;
+
+/**
+ * One lab run: measures the hardware unit first, then the asked parts (footprint, micro, macro)
+ * over the asked tables, and writes results/&lt;timestamp&gt;/ with results.json, results.csv,
+ * the raw JMH JSON and report.html.
+ */
+public final class LabRun {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    /** What to run. {@code command} is the exact command line, for the report. */
+    public record Request(Profile profile, List<String> tables, List<String> scenarios, EnumSet<Part> parts,
+                          Path outParent, String command) {}
+
+    private LabRun() {}
+
+    /** Runs {@code r}; progress goes to {@code log}; returns the results directory. */
+    public static Path execute(Request r, PrintStream log) throws Exception {
+        Instant start = Instant.now();
+        Path dir = uniqueDir(r.outParent(), STAMP.format(start));
+        Results results = new Results();
+        results.run("command", r.command()).run("profile", r.profile().id()).run("startedAt", start.toString())
+                .run("tables", String.join(", ", r.tables()));
+        results.machine(MachineInfo.machine()).jvm(MachineInfo.jvm());
+        log.println("cowmeta: results go to " + dir);
+
+        log.println("cowmeta: probe: one dependent DRAM load and streaming bandwidth ...");
+        HardwareUnit unit = HardwareProbe.standard().measure(start.toEpochMilli());
+        addProbe(results, unit);
+        log.printf("cowmeta: probe: DRAM load %.1f ns (rounds %.1f..%.1f), stream %.2f GiB/s%n",
+                unit.dramLoadNanos(), unit.dramLoadLow(), unit.dramLoadHigh(), unit.streamGiBps());
+
+        if (r.parts().contains(Part.FOOTPRINT)) {
+            long memory = 1L << 22; // 16 GiB of frames
+            log.println("cowmeta: footprint: 2^17 random counted frames in 16 GiB per table ...");
+            FootprintMeasure.measureAll(r.tables(), 1L << 17, memory, 42, results);
+        }
+        results.run("finishedAt", Instant.now().toString());
+        results.run("seconds", Long.toString(java.time.Duration.between(start, Instant.now()).toSeconds()));
+        write(results, dir);
+        log.println("cowmeta: report: " + dir.resolve(ReportRenderer.FILE));
+        return dir;
+    }
+
+    static void addProbe(Results results, HardwareUnit u) {
+        Map<String, String> p = Map.of("bufferMiB", Long.toString(u.bufferBytes() >> 20), "rounds", Integer.toString(u.rounds()));
+        results.add(ResultRow.of("probe", "", "dramLoad", p, "latency", u.dramLoadNanos(), "ns")
+                .withSpread(Double.NaN, u.dramLoadLow(), u.dramLoadHigh()));
+        results.add(ResultRow.of("probe", "", "streamRead", p, "bandwidth", u.streamGiBps(), "GiB/s")
+                .withSpread(Double.NaN, u.streamLow(), u.streamHigh()));
+    }
+
+    public static void write(Results results, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        ResultsIO.writeJson(results, dir.resolve(ResultsIO.JSON));
+        ResultsIO.writeCsv(results, dir.resolve(ResultsIO.CSV));
+        ReportRenderer.write(results, dir);
+    }
+
+    private static Path uniqueDir(Path parent, String stamp) throws IOException {
+        Path dir = parent.resolve(stamp);
+        for (int i = 2; Files.exists(dir); i++) {
+            dir = parent.resolve(stamp + "-" + i);
+        }
+        return Files.createDirectories(dir);
+    }
+}

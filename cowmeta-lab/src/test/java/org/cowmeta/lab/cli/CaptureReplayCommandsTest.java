@@ -1,0 +1,87 @@
+package org.cowmeta.lab.cli;
+
+import static org.cowmeta.lab.cli.CliErrorsTest.assertUsageError;
+import static org.cowmeta.lab.cli.CliErrorsTest.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.cowmeta.tables.TableRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** capture and replay: bad input is one sentence with file and line, exit 2, nothing written; good input reports. */
+class CaptureReplayCommandsTest {
+    private static final String GOOD = """
+            cowmeta-capture 1
+            # hand-made
+            frames 4096 page_size 4096
+            K 10 2
+            K 11 3
+            K 12 1
+            K 700 2
+            P 100 1 parent
+            M 50 10 4
+            M 51 11 4
+            M 52 12 6
+            M 53 700 4
+            P 101 100 child
+            M 50 10 4
+            M 51 11 4
+            M 52 13 6
+            M 53 700 4
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void malformedCaptureNamesFileAndLineAndWritesNothing() throws IOException {
+        Path bad = dir.resolve("bad.txt");
+        Files.writeString(bad, "cowmeta-capture 1\nframes 4096 page_size 4096\nK 10 2\nK 9 2\n");
+        Path out = dir.resolve("results");
+        assertUsageError(run("replay", bad.toString(), "--out", out.toString()), bad + ":4: K lines must ascend by pfn");
+        assertFalse(Files.exists(out), "nothing written");
+    }
+
+    @Test
+    void missingCaptureAndMissingProcessesAreOneSentence() {
+        assertUsageError(run("replay", dir.resolve("none.gz").toString()), "does not exist");
+        assertUsageError(run("capture", "-o", dir.resolve("c.gz").toString()), "--pid");
+        assertUsageError(run("capture", "--all", "--pid", "1", "-o", dir.resolve("c.gz").toString()), "not both");
+        assertUsageError(run("capture", "--pid", "1", "-o", dir.resolve("no/such/dir/c.gz").toString()), "directory does not exist");
+        if (System.getProperty("os.name").startsWith("Linux")) {
+            assertUsageError(run("capture", "--pid", "2000000000", "-o", dir.resolve("c.gz").toString()), "there is no process 2000000000");
+        }
+        assertFalse(Files.exists(dir.resolve("c.gz")));
+    }
+
+    @Test
+    void replayWritesResultsAndAReportSection() throws IOException {
+        Path good = dir.resolve("good.txt");
+        Files.writeString(good, GOOD);
+        Path out = dir.resolve("results");
+        String table = TableRegistry.names().getFirst();
+        CliErrorsTest.Outcome o = run("replay", good.toString(), "--tables", table, "--no-timing", "--out", out.toString());
+        assertEquals(0, o.status(), o.err());
+        List<Path> runs;
+        try (Stream<Path> s = Files.list(out)) {
+            runs = s.toList();
+        }
+        assertEquals(1, runs.size());
+        Path run = runs.getFirst();
+        for (String f : List.of("results.json", "results.csv", "report.html")) {
+            assertTrue(Files.isRegularFile(run.resolve(f)), f);
+        }
+        String csv = Files.readString(run.resolve("results.csv"));
+        assertTrue(csv.contains("replay-static," + table + ",load,"), csv);
+        assertTrue(csv.contains("replay-capture,,forkPair,capture=good.txt;parent=100;child=101,sharedPages,3"), csv);
+        String html = Files.readString(run.resolve("report.html"));
+        assertTrue(html.contains("Real captures replayed") && html.contains("<svg"), "the replay section with charts");
+    }
+}

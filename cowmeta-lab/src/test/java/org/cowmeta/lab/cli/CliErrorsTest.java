@@ -1,0 +1,86 @@
+package org.cowmeta.lab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Every user mistake: exit status 2 and one sentence on stderr, never a stack trace. */
+class CliErrorsTest {
+    record Outcome(int status, String out, String err) {}
+
+    static Outcome run(String... args) {
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int status = cl.execute(args);
+        return new Outcome(status, out.toString(), err.toString());
+    }
+
+    static void assertUsageError(Outcome o, String mustMention) {
+        assertEquals(2, o.status(), "exit status; stderr: " + o.err());
+        String err = o.err().strip();
+        assertEquals(1, err.lines().count(), "one line on stderr: " + err);
+        assertTrue(err.endsWith("."), "a sentence ends with a period: " + err);
+        assertTrue(err.contains(mustMention), "mentions '" + mustMention + "': " + err);
+        assertFalse(err.contains("Exception") || err.contains("\tat "), "no stack trace: " + err);
+    }
+
+    @Test
+    void unknownTableIsOneSentence() {
+        assertUsageError(run("evaluate", "--tables", "no-such-table"), "unknown table 'no-such-table'");
+        assertUsageError(run("micro", "--tables", "no-such-table"), "unknown table");
+        assertUsageError(run("footprint", "--tables", "no-such-table"), "unknown table");
+    }
+
+    @Test
+    void badProfileIsOneSentence() {
+        assertUsageError(run("evaluate", "--profile", "slow"), "unknown profile 'slow'");
+        assertUsageError(run("macro", "--profile", ""), "unknown profile");
+    }
+
+    @Test
+    void badOutDirIsOneSentence(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        assertUsageError(run("evaluate", "--out", file.toString()), "a-file");
+        assertUsageError(run("micro", "--out", file.resolve("below").toString()), "below");
+    }
+
+    @Test
+    void unknownScenarioCommandAndOption() {
+        assertUsageError(run("evaluate", "--scenarios", "no-such-scenario"), "unknown scenario 'no-such-scenario'");
+        assertUsageError(run("no-such-command"), "unknown command 'no-such-command'");
+        assertUsageError(run("evaluate", "--no-such-option"), "--no-such-option");
+        assertUsageError(run(), "name a command");
+    }
+
+    @Test
+    void impossibleValues(@TempDir Path tmp) {
+        assertUsageError(run("footprint", "--frames", "0"), "--frames");
+        assertUsageError(run("footprint", "--frames", "many"), "--frames");
+        assertUsageError(run("report", tmp.resolve("missing").toString()), "not a directory");
+        assertUsageError(run("report", tmp.toString()), "results.json");
+    }
+
+    @Test
+    void helpEverywhere() {
+        for (String command : Main.commandLine().getSubcommands().keySet()) {
+            if (command.equals("help")) {
+                continue;
+            }
+            Outcome o = run(command, "--help");
+            assertEquals(0, o.status(), command + " --help");
+            assertTrue(o.out().contains("Usage: cowmeta " + command), command + " --help prints usage: " + o.out());
+        }
+        assertTrue(run("--help").out().contains("evaluate"));
+    }
+}

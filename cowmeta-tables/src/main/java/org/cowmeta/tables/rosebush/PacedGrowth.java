@@ -1,0 +1,90 @@
+package org.cowmeta.tables.rosebush;
+
+import java.util.concurrent.locks.LockSupport;
+import org.cowmeta.tables.ResizeControl;
+
+/**
+ * Rosebush's {@link ResizeControl}. The patch grows lazily (a full bucket splits, an unshared full
+ * bucket first doubles the pointer array); to let the lab and the tests observe operations
+ * <i>during</i> a resize, {@link #startGrow()} doubles the pointer array at once and then splits
+ * every bucket, one by one, on a background thread with an optional pause after each split.
+ * Rosebush never shrinks, so {@link #startShrink()} is always false.
+ */
+final class PacedGrowth implements ResizeControl {
+    private final Rosebush bush;
+    private volatile long paceNanos;
+    private volatile Thread worker;
+    private volatile boolean closed;
+
+    PacedGrowth(Rosebush bush) {
+        this.bush = bush;
+    }
+
+    @Override
+    public synchronized boolean startGrow() {
+        if (closed || (worker != null && worker.isAlive())) {
+            return false;
+        }
+        Resizer.GrowthPlan plan = bush.resizer.doubleForGrowth();
+        if (plan == null) {
+            return false;
+        }
+        Thread t = Thread.ofPlatform().daemon().name("rosebush-growth").unstarted(() -> splitAll(plan));
+        worker = t;
+        t.start();
+        return true;
+    }
+
+    private void splitAll(Resizer.GrowthPlan plan) {
+        for (int k = 0; k < plan.indices().length && !closed; k++) {
+            bush.resizer.splitAt(plan.indices()[k], plan.buckets()[k]);
+            long pause = paceNanos;
+            if (pause > 0) {
+                LockSupport.parkNanos(pause);
+            }
+        }
+    }
+
+    @Override
+    public boolean startShrink() {
+        return false;
+    }
+
+    @Override
+    public boolean inProgress() {
+        Thread t = worker;
+        return (t != null && t.isAlive()) || bush.resizing.get() > 0;
+    }
+
+    @Override
+    public void pace(long nanos) {
+        if (nanos < 0) {
+            throw new IllegalArgumentException("pace must not be negative: " + nanos);
+        }
+        paceNanos = nanos;
+    }
+
+    @Override
+    public void awaitQuiescent() throws InterruptedException {
+        Thread t = worker;
+        if (t != null) {
+            t.join();
+        }
+        while (bush.resizing.get() > 0) {
+            Thread.sleep(1);
+        }
+    }
+
+    void close() {
+        closed = true;
+        Thread t = worker;
+        if (t != null) {
+            LockSupport.unpark(t);
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

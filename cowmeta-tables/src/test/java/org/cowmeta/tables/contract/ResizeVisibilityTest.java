@@ -1,0 +1,140 @@
+package org.cowmeta.tables.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.cowmeta.tables.RefCountTable;
+import org.cowmeta.tables.ResizeControl;
+import org.cowmeta.tables.TableSpec;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A resize in progress hides nothing and loses nothing: while a (paced, so slow) grow or shrink
+ * runs, two readers look up every counted frame again and again and must always find its exact
+ * count, and a writer's updates made during the resize must all be there afterwards. Tables
+ * without {@link ResizeControl} are skipped.
+ */
+class ResizeVisibilityTest {
+    private static final int PRESENT = 3000;
+    private static final long MAX_RESIZE_MILLIS = 1500;
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.cowmeta.tables.contract.Registered#specs")
+    void growHidesNothing(TableSpec spec) throws Exception {
+        check(spec, true);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.cowmeta.tables.contract.Registered#specs")
+    void shrinkHidesNothing(TableSpec spec) throws Exception {
+        check(spec, false);
+    }
+
+    private static void check(TableSpec spec, boolean grow) throws Exception {
+        long seed = Registered.seed();
+        String where = ContractTest.where(spec, seed, -1, -1) + (grow ? " grow" : " shrink");
+        try (RefCountTable table = Registered.create(spec, Registered.PHYSICAL_FRAMES, seed)) {
+            Assumptions.assumeTrue(table.resizeControl().isPresent(), spec.name() + " has no resize control");
+            ResizeControl control = table.resizeControl().get();
+            SplittableRandom rnd = new SplittableRandom(seed);
+            // Distinct frames: the fixed (read-only) ones and the ones a writer changes during the resize.
+            long[] frames = rnd.longs(Registered.PHYSICAL_FRAMES / 4 * 3, Registered.PHYSICAL_FRAMES)
+                    .distinct().limit(2L * PRESENT).toArray();
+            long[] fixed = java.util.Arrays.copyOfRange(frames, 0, PRESENT);
+            long[] changing = java.util.Arrays.copyOfRange(frames, PRESENT, frames.length);
+            long[] counts = new long[PRESENT];
+            for (int i = 0; i < PRESENT; i++) {
+                counts[i] = 2 + rnd.nextInt(4);
+                for (long c = 1; c < counts[i]; c++) {
+                    table.increment(fixed[i]);
+                }
+            }
+            if (!grow) {
+                // Give a shrink room: grow first, then let the table settle.
+                if (control.startGrow()) {
+                    control.awaitQuiescent();
+                }
+            }
+            long resizesBefore = table.stats().resizes();
+            control.pace(50_000);
+            boolean started = grow ? control.startGrow() : control.startShrink();
+            Assumptions.assumeTrue(started, spec.name() + (grow ? " could not start a grow" : " could not start a shrink"));
+
+            ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicLong sweepsDuringResize = new AtomicLong();
+            List<Thread> readers = new ArrayList<>();
+            for (int r = 0; r < 2; r++) {
+                int offset = r * PRESENT / 2;
+                readers.add(Thread.ofPlatform().name("reader-" + r).start(() -> {
+                    while (!stop.get()) {
+                        boolean during = control.inProgress();
+                        for (int j = 0; j < PRESENT; j++) {
+                            int i = (j + offset) % PRESENT;
+                            long c = table.get(fixed[i]);
+                            if (c != counts[i]) {
+                                failures.add(where + " get(" + fixed[i] + ") = " + c + ", expected " + counts[i]
+                                        + (control.inProgress() ? " during the resize" : ""));
+                                return;
+                            }
+                        }
+                        if (during && control.inProgress()) {
+                            sweepsDuringResize.incrementAndGet();
+                        }
+                    }
+                }));
+            }
+            // The writer: inserts, counts up and back down, and removes frames while the resize runs.
+            long[] written = new long[changing.length];
+            Thread writer = Thread.ofPlatform().name("writer").start(() -> {
+                SplittableRandom w = new SplittableRandom(seed + 1);
+                while (!stop.get()) {
+                    int i = w.nextInt(changing.length);
+                    if (written[i] > 0 && w.nextBoolean()) {
+                        table.decrement(changing[i]);
+                        written[i]--;
+                    } else {
+                        table.increment(changing[i]);
+                        written[i]++;
+                    }
+                }
+            });
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_RESIZE_MILLIS);
+            while (control.inProgress() && System.nanoTime() < deadline) {
+                Thread.sleep(2);
+            }
+            boolean stillInProgress = control.inProgress();
+            control.pace(0);
+            control.awaitQuiescent();
+            stop.set(true);
+            for (Thread t : readers) {
+                t.join(30_000);
+            }
+            writer.join(30_000);
+            assertTrue(failures.isEmpty(), String.join("\n", failures));
+            assertTrue(sweepsDuringResize.get() > 0 || stillInProgress,
+                    where + " the resize ended before the readers swept once; pace() must slow it down");
+            assertTrue(table.stats().resizes() > resizesBefore, where + " stats().resizes() did not count the resize");
+            long counted = PRESENT;
+            for (int i = 0; i < PRESENT; i++) {
+                assertEquals(counts[i], table.get(fixed[i]), where + " fixed frame " + fixed[i] + " after the resize");
+            }
+            for (int i = 0; i < changing.length; i++) {
+                assertEquals(1 + written[i], table.get(changing[i]), where + " written frame " + changing[i] + " after the resize");
+                if (written[i] > 0) {
+                    counted++;
+                }
+            }
+            assertEquals(counted, table.entries(), where + " entries() after the resize");
+        }
+    }
+}

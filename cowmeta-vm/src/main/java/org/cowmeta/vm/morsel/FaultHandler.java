@@ -1,0 +1,206 @@
+package org.cowmeta.vm.morsel;
+
+import org.cowmeta.vm.memory.PhysicalMemory;
+import org.cowmeta.vm.paging.Levels;
+import org.cowmeta.vm.paging.Pte;
+import org.cowmeta.vm.paging.TableLocks;
+
+/**
+ * Walks and the write-fault handler: the hierarchical copy-on-write algorithm of DESIGN.md.
+ *
+ * <p><b>Write.</b> Walk from the root down; a write needs every entry on the path writable, as
+ * on x86. At an entry that is not:
+ * <ul>
+ * <li>absent: allocate a zeroed table (or, at the leaf, a zeroed page) and install it writable;</li>
+ * <li>write-protected for sharing, pointing at T: {@code c = get(T)}. If c > 1, break: allocate
+ * T', copy its 512 entries write-protecting those that point further down (in T too),
+ * {@code incrementAll(children)}, install T' writable, {@code decrement(T)}; at the leaf, copy the
+ * page instead. If c == 1, reuse: make the entry writable.</li>
+ * </ul>
+ * A writable entry never points at a frame whose count is above 1 unless a write-protected entry
+ * above it protects the subtree (every copy write-protects; the checker verifies this), so only
+ * write-protected entries need a count lookup, as only they make the hardware fault.
+ *
+ * <p><b>All or nothing.</b> Once a break or an allocation is needed at a child of level k, the
+ * rest of the path needs at most one frame per level from k down to the stop level (the
+ * children of a fresh copy are shared, so they break too). The handler allocates that many
+ * frames <i>before</i> it changes anything that moves a count; if the allocator runs dry it
+ * returns {@link FaultResult#OUT_OF_MEMORY} with every count and frame as before. Frames left
+ * over (a concurrent owner dropped its share, so a break became a reuse) are freed at the end.
+ *
+ * <p><b>Locks.</b> The caller holds its address space's lock (shared for accesses). Table locks
+ * are taken top-down hand over hand: the child's lock is taken before the parent's is let go, so
+ * an entry a walker just followed cannot be swapped and its table freed under it (a table's
+ * release first waits on its lock, see {@link PageTableOps#release}). A shared table (count > 1)
+ * is read without its lock: nobody changes it but for setting write-protect bits. Releases of
+ * tables whose count reached 0 during the fault run after all locks are let go.
+ */
+final class FaultHandler {
+    private final PhysicalMemory memory;
+    private final TableLocks locks;
+    private final PageTableOps ops;
+
+    FaultHandler(PageTableOps ops) {
+        this.memory = ops.memory();
+        this.locks = ops.locks();
+        this.ops = ops;
+    }
+
+    /** A read: a walk under hand-over-hand locks, no count touched; an absent page reads 0. */
+    long read(long root, int rootLevel, long va) {
+        long table = root;
+        int level = rootLevel;
+        locks.lock(table, level);
+        while (true) {
+            long e = memory.entry(table, Levels.index(va, level));
+            if (!Pte.present(e)) {
+                locks.unlock(table, level);
+                return 0;
+            }
+            long child = Pte.frame(e);
+            if (level == 1) {
+                long v = memory.readWord(child, (int) (va & 0xFF8));
+                locks.unlock(table, level);
+                return v;
+            }
+            locks.lock(child, level - 1);
+            locks.unlock(table, level);
+            table = child;
+            level--;
+        }
+    }
+
+    /** The frame {@code va} maps to, or -1 (a walk, no count touched). */
+    long translate(long root, int rootLevel, long va) {
+        long table = root;
+        int level = rootLevel;
+        locks.lock(table, level);
+        while (true) {
+            long e = memory.entry(table, Levels.index(va, level));
+            if (!Pte.present(e)) {
+                locks.unlock(table, level);
+                return -1;
+            }
+            long child = Pte.frame(e);
+            if (level == 1) {
+                locks.unlock(table, level);
+                return child;
+            }
+            locks.lock(child, level - 1);
+            locks.unlock(table, level);
+            table = child;
+            level--;
+        }
+    }
+
+    /**
+     * Makes the path to {@code va} writable down to {@code stopLevel} and returns the frame
+     * there: at stop level 0 the data page, after storing {@code value} at {@code va}'s word
+     * (a write access); at stop level L >= 1 the private level-L table (for mounting). Returns
+     * -1 when out of memory (nothing changed). Call {@link PageTableOps#finish} afterwards.
+     */
+    long writePath(long root, int rootLevel, long va, int stopLevel, long value, Scratch s) {
+        return writePath(root, rootLevel, va, stopLevel, value, true, s);
+    }
+
+    /**
+     * As above; with {@code populate} false an absent entry ends the walk instead (returns -2:
+     * nothing is mapped below), for unmapping, which must not build tables only to empty them.
+     */
+    long writePath(long root, int rootLevel, long va, int stopLevel, long value, boolean populate, Scratch s) {
+        FaultRecord r = s.record;
+        long table = root;
+        int level = rootLevel;
+        boolean reserved = false;
+        boolean faulted = false;
+        locks.lock(table, level);
+        while (level > stopLevel) {
+            int index = Levels.index(va, level);
+            long e = memory.entry(table, index);
+            int childLevel = level - 1;
+            long child;
+            if (Pte.writable(e)) {
+                child = Pte.frame(e);
+            } else {
+                faulted = true;
+                if (!Pte.present(e)) {
+                    if (!populate) {
+                        locks.unlock(table, level);
+                        return -2;
+                    }
+                    if (!reserved) {
+                        if (!ops.reserve(s, childLevel - stopLevel + 1)) {
+                            locks.unlock(table, level);
+                            r.faults++;
+                            r.outOfMemory++;
+                            r.result = FaultResult.OUT_OF_MEMORY;
+                            return -1;
+                        }
+                        reserved = true;
+                    }
+                    child = s.takeReserved();
+                    if (childLevel == 0) {
+                        memory.zeroPage(child);
+                        r.zeroFills++;
+                    } else {
+                        memory.newTable(child);
+                        r.tablesAllocated++;
+                    }
+                    memory.setEntry(table, index, Pte.make(child, true));
+                } else {
+                    long shared = Pte.frame(e);
+                    if (ops.get(shared, s) > 1) {
+                        if (!reserved) {
+                            if (!ops.reserve(s, childLevel - stopLevel + 1)) {
+                                locks.unlock(table, level);
+                            r.faults++;
+                            r.outOfMemory++;
+                            r.result = FaultResult.OUT_OF_MEMORY;
+                            return -1;
+                            }
+                            reserved = true;
+                        }
+                        child = s.takeReserved();
+                        if (childLevel == 0) {
+                            memory.copyPage(shared, child);
+                            r.pageCopies++;
+                        } else {
+                            memory.newTable(child);
+                            ops.copyProtected(shared, child, childLevel, s);
+                            r.tableCopies++;
+                        }
+                        memory.setEntry(table, index, Pte.make(child, true));
+                        if (ops.decrement(shared, s) == 0) {
+                            s.defer(shared, childLevel); // we were the last owner after all
+                        }
+                    } else {
+                        child = shared;
+                        memory.setEntry(table, index, Pte.makeWritable(e));
+                        if (childLevel == 0) {
+                            r.pageReuses++;
+                        } else {
+                            r.tableReuses++;
+                        }
+                    }
+                }
+            }
+            if (childLevel == 0) {
+                memory.writeWord(child, (int) (va & 0xFF8), value);
+                locks.unlock(table, level);
+                if (faulted) {
+                    r.faults++;
+                }
+                return child;
+            }
+            locks.lock(child, childLevel);
+            locks.unlock(table, level);
+            table = child;
+            level = childLevel;
+        }
+        locks.unlock(table, level);
+        if (faulted) {
+            r.faults++;
+        }
+        return table;
+    }
+}
