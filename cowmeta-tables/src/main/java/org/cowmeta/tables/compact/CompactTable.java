@@ -318,42 +318,60 @@ public final class CompactTable implements RefCountTable {
         }
         long h = hash(frame);
         BucketArray a = open();
+        if (a.next != null) {
+            help(a);
+        }
         for (;;) {
             long home = a.home(h);
             if (!lockForInsert(a, home)) {
                 a = a.next;
                 continue;
             }
+            long placed;
             try {
-                seedLocked(a, home, frame, count);
-                return;
+                placed = seedLocked(a, home, frame, count);
             } finally {
                 unlock(a, home);
             }
+            if (placed < 0) {
+                growBecauseFull(a);
+                continue;
+            }
+            maybeGrow(a, placed); // seeding loads whole captures: check the load on every insert
+            return;
         }
     }
 
-    private void seedLocked(BucketArray a, long home, long frame, long count) {
+    /** Returns the displacement of a new entry, 0 if none was made, -1 if the array is full. */
+    private long seedLocked(BucketArray a, long home, long frame, long count) {
         MemorySegment s = a.words;
         for (;;) {
             long off = find(a, home, frame);
             if (off < 0) {
-                if (count > 1) {
-                    long field = count;
-                    if (count >= layout.spilled) {
-                        spill.open(frame, count);
-                        field = layout.spilled;
-                    }
-                    place(a, home, layout.slot(frame, field));
-                    entries.increment();
+                if (count == 1) {
+                    return 0;
                 }
-                return;
+                long field = count;
+                AtomicLong counter = null;
+                if (count >= layout.spilled) {
+                    counter = spill.open(frame, count);
+                    field = layout.spilled;
+                }
+                long d = place(a, home, layout.slot(frame, field));
+                if (d < 0) {
+                    if (counter != null) {
+                        spill.close(frame, counter);
+                    }
+                    return -1;
+                }
+                entries.increment();
+                return d;
             }
             long w = (long) WORD.getAcquire(s, off);
             AtomicLong old = layout.count(w) == layout.spilled ? spill.counter(frame) : null;
             if (old != null && count >= layout.spilled) {
                 old.set(count);
-                return;
+                return 0;
             }
             if (old != null) {
                 old.set(SpillCounts.SEALED);
@@ -381,7 +399,7 @@ public final class CompactTable implements RefCountTable {
                 releaseOverflow(a, home, off >>> 6);
                 entries.decrement();
             }
-            return;
+            return 0;
         }
     }
 
@@ -420,7 +438,8 @@ public final class CompactTable implements RefCountTable {
 
     /**
      * Claims the first empty slot from {@code home} on, raising the overflow count of each full
-     * bucket passed before moving past it. Returns how many buckets it moved past.
+     * bucket passed before moving past it. Returns how many buckets it moved past, or -1 (with
+     * the counts it raised lowered again) when every bucket is full.
      */
     private long place(BucketArray a, long home, long slotBits) {
         MemorySegment s = a.words;
@@ -439,7 +458,34 @@ public final class CompactTable implements RefCountTable {
             addOverflow(s, off, 1);
             pos = a.nextBucket(pos);
         }
-        throw new IllegalStateException("compact table full at " + a.buckets + " buckets");
+        for (long d = 0; d < a.buckets; d++, pos = a.nextBucket(pos)) {
+            addOverflow(s, pos << 6, -1);
+        }
+        return -1;
+    }
+
+    /** Copies a frozen word into the next array, which is sized for every entry of the old one. */
+    private void placeCopy(BucketArray n, long slotBits) {
+        if (place(n, n.home(hash(slotBits & FRAME_MASK)), slotBits) < 0) {
+            throw new IllegalStateException("resize target full at " + n.buckets + " buckets");
+        }
+    }
+
+    /** The array is full: start a grow (or join the running resize) so the retry lands in a larger array. */
+    private void growBecauseFull(BucketArray a) {
+        if (a.next == null) {
+            startResize(a, a.buckets * 2);
+        }
+        if (a.next != null) {
+            help(a);
+            return;
+        }
+        BucketArray c = current; // a is not current: an older resize must finish first, help it
+        if (c != null && c.next != null) {
+            help(c);
+        } else {
+            Thread.onSpinWait();
+        }
     }
 
     /** Lowers the overflow counts an entry of {@code home} raised on its way to {@code slotBucket}. */
@@ -475,6 +521,10 @@ public final class CompactTable implements RefCountTable {
             displaced = place(a, home, layout.slot(frame, 2));
         } finally {
             unlock(a, home);
+        }
+        if (displaced < 0) {
+            growBecauseFull(a);
+            return RETRY;
         }
         entries.increment();
         if (displaced > 0 || (h & options.sizeCheckMask()) == 0) {
@@ -656,8 +706,7 @@ public final class CompactTable implements RefCountTable {
                         break;
                     }
                     if (WORD.compareAndSet(s, off + i, w, w | FROZEN)) {
-                        long slot = w & SLOT_MASK;
-                        place(n, n.home(hash(slot & FRAME_MASK)), slot);
+                        placeCopy(n, w & SLOT_MASK);
                         break;
                     }
                 }

@@ -178,6 +178,25 @@ class CompactTableTest {
     }
 
     @Test
+    void seedingAndInsertingPastFullGrowTheTable() {
+        // One bucket and a size check only every 2^20 inserts: the table fills before any check.
+        try (CompactTable t = table("initialBuckets", "1", "minBuckets", "1", "sizeCheckInterval", "1048576")) {
+            for (long f = 0; f < 100; f++) {
+                t.seed(f * 31, 3);
+            }
+            for (long f = 0; f < 100; f++) {
+                assertEquals(2, t.increment(f * 31 + 1));
+            }
+            for (long f = 0; f < 100; f++) {
+                assertEquals(3, t.get(f * 31));
+                assertEquals(2, t.get(f * 31 + 1));
+            }
+            assertTrue(t.stats().resizes() > 0);
+            t.checkInvariants();
+        }
+    }
+
+    @Test
     void footprintIsTheBucketArrayPlusOverflow() {
         long expected = 100_000;
         try (CompactTable t = new CompactTable(TableConfig.of(FRAMES).withExpectedEntries(expected))) {
