@@ -18,8 +18,17 @@ public final class TableRegistry {
         // One line per table. Order is the order of reports.
         add("dense", "baseline", "struct-page way: one 8-byte counter per physical frame, off-heap, lock-free",
                 org.cowmeta.tables.dense.DenseTable::new);
+        add("rhashtable", "anchor", "Linux lib/rhashtable.c: bit-lock buckets, nulls-marker chains of kmalloc-32 counter objects, deferred resize", org.cowmeta.tables.rhashtable.RhashtableTable::new);
         add("rosebush", "anchor", "Wilcox's Rosebush v2 (2024): 256-byte 20-entry buckets, split by hash bit, lock-free lookups",
                 org.cowmeta.tables.rosebush.RosebushTable::new);
+        add("chm", "peer", "java.util.concurrent.ConcurrentHashMap<Long,Long> with merge/compute",
+                org.cowmeta.tables.peers.ChmTable::new);
+        add("nbhml", "peer", "JCTools NonBlockingHashMapLong<Long>, lock-free CAS loops on boxed counts",
+                org.cowmeta.tables.peers.NbhmlTable::new);
+        add("fastutil", "peer", "fastutil Long2LongOpenHashMap behind one lock",
+                org.cowmeta.tables.peers.FastutilTable::new);
+        add("agrona", "peer", "Agrona Long2LongHashMap behind one lock",
+                org.cowmeta.tables.peers.AgronaTable::new);
         add("compact", "ours", "one 64-bit word per counted frame in cache-line buckets, F14 overflow counts, cooperative online resize",
                 org.cowmeta.tables.compact.CompactTable::new);
     }

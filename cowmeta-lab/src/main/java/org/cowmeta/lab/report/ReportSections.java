@@ -5,8 +5,13 @@ import java.util.List;
 /** The parts of report.html in order; one line per part. */
 public final class ReportSections {
     private static final List<ReportSection> SECTIONS = List.of(
-            new RunSection(),
-            new ReplaySection()
+            new SummarySection(),
+            new ProbeSection(),
+            new MicroSection(),
+            new MacroSection(),
+            new FootprintSection(),
+            new ReplaySection(),
+            new RunSection()
     );
 
     private ReportSections() {}

@@ -10,7 +10,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import org.cowmeta.lab.macro.MacroSuite;
+import org.cowmeta.lab.micro.JmhSettings;
+import org.cowmeta.lab.micro.MicroSuite;
 import org.cowmeta.lab.probe.HardwareProbe;
+import org.cowmeta.lab.report.Summary;
 import org.cowmeta.lab.probe.HardwareUnit;
 import org.cowmeta.lab.report.ReportRenderer;
 import org.cowmeta.lab.report.ResultRow;
@@ -52,10 +56,28 @@ public final class LabRun {
             log.println("cowmeta: footprint: 2^17 random counted frames in 16 GiB per table ...");
             FootprintMeasure.measureAll(r.tables(), 1L << 17, memory, 42, results);
         }
+        if (r.parts().contains(Part.MICRO)) {
+            MicroSuite micro = new MicroSuite(r.profile(), dir, log);
+            results.run("jmh", JmhSettings.of(r.profile()).describe());
+            results.note("This machine has " + Runtime.getRuntime().availableProcessors()
+                    + " cores: runs with more threads than cores oversubscribe it, and other work on it disturbs timings; "
+                    + "compare tables by ratios within this run.");
+            micro.runTables(r.tables(), results).forEach(results::note);
+            write(results, dir); // keep what is measured so far
+        }
+        if (r.parts().contains(Part.MACRO) && !r.scenarios().isEmpty()) {
+            log.println("cowmeta: macro: " + r.scenarios().size() + " scenarios x " + r.tables().size() + " tables on the simulator ...");
+            new MacroSuite(r.profile(), log).run(r.scenarios(), r.tables(), results).forEach(results::note);
+        }
         results.run("finishedAt", Instant.now().toString());
         results.run("seconds", Long.toString(java.time.Duration.between(start, Instant.now()).toSeconds()));
         write(results, dir);
-        log.println("cowmeta: report: " + dir.resolve(ReportRenderer.FILE));
+        Summary summary = Summary.of(results);
+        if (!summary.isEmpty()) {
+            System.out.println();
+            System.out.print(summary.text());
+        }
+        log.println("cowmeta: report: " + dir.resolve(ReportRenderer.FILE) + " (" + results.run().get("seconds") + " s)");
         return dir;
     }
 

@@ -68,28 +68,35 @@ public abstract class AbstractRefCountLincheckTest {
 
     @Test
     public void modelChecking() {
-        new ModelCheckingOptions()
-                .iterations(40)
-                .invocationsPerIteration(400)
-                .threads(2)
-                .actorsPerThread(3)
-                .actorsBefore(2)
-                .actorsAfter(1)
-                .sequentialSpecification(Spec.class)
-                .check(getClass());
+        modelCheckingOptions().check(getClass());
     }
 
     @Test
     public void stress() {
-        new StressOptions()
-                .iterations(40)
+        stressOptions().check(getClass());
+    }
+
+    /** Small on purpose (each test a few seconds); a table whose code is heavy to instrument may lower it. */
+    protected ModelCheckingOptions modelCheckingOptions() {
+        return new ModelCheckingOptions()
+                .iterations(10)
+                .invocationsPerIteration(200)
+                .threads(2)
+                .actorsPerThread(3)
+                .actorsBefore(2)
+                .actorsAfter(1)
+                .sequentialSpecification(Spec.class);
+    }
+
+    protected StressOptions stressOptions() {
+        return new StressOptions()
+                .iterations(10)
                 .invocationsPerIteration(1000)
                 .threads(3)
                 .actorsPerThread(3)
                 .actorsBefore(2)
                 .actorsAfter(1)
-                .sequentialSpecification(Spec.class)
-                .check(getClass());
+                .sequentialSpecification(Spec.class);
     }
 
     /** The contract, sequentially: absent counts 1, 2 -> 1 removes, absent -> 0 stores nothing. */

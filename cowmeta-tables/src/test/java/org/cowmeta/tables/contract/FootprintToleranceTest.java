@@ -32,8 +32,8 @@ class FootprintToleranceTest {
         long seed = Registered.seed();
         SplittableRandom rnd = new SplittableRandom(seed);
         try (RefCountTable table = Registered.create(spec, Registered.PHYSICAL_FRAMES, seed)) {
-            long[] frames = rnd.longs(60_000, 0, Registered.PHYSICAL_FRAMES).toArray();
-            int[] fills = {1_000, 60_000};
+            long[] frames = rnd.longs(20_000, 0, Registered.PHYSICAL_FRAMES).toArray();
+            int[] fills = {1_000, 20_000};
             int filled = 0;
             for (int fill : fills) {
                 for (; filled < fill; filled++) {
@@ -41,7 +41,7 @@ class FootprintToleranceTest {
                 }
                 check(spec, table, seed, "after " + fill + " increments");
             }
-            for (int i = 0; i < 50_000; i++) {
+            for (int i = 0; i < 16_000; i++) {
                 table.decrement(frames[i]);
             }
             check(spec, table, seed, "after removing most entries");
@@ -49,10 +49,21 @@ class FootprintToleranceTest {
     }
 
     private static void check(TableSpec spec, RefCountTable table, long seed, String when) {
+        // A background resize moves entries while JOL walks the graph, which then misses some: measure at rest.
+        if (table.resizeControl().isPresent()) {
+            try {
+                table.resizeControl().get().awaitQuiescent();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for a resize to finish", e);
+            }
+        }
         Footprint fp = table.footprint();
         Object[] notData = NOT_DATA.getOrDefault(spec.name(), t -> new Object[0]).apply(table);
         JvmBytes.Measured measured = JvmBytes.measure(table, notData);
         double error = Math.abs(fp.jvmBytes() - measured.total()) / (double) measured.total();
+        System.out.printf("footprint %-10s %-28s reported %,12d measured %,12d (%+.1f%%)%n", spec.name(), when,
+                fp.jvmBytes(), measured.total(), 100.0 * (fp.jvmBytes() - measured.total()) / measured.total());
         assertTrue(error <= TOLERANCE, ContractTest.where(spec, seed, -1, -1) + " " + when + ": the table reports "
                 + fp.jvmBytes() + " JVM bytes " + fp.jvmParts() + ", measured " + measured.total() + " ("
                 + measured.summary() + "), off by " + Math.round(error * 1000) / 10.0 + "% > " + TOLERANCE * 100 + "%");

@@ -96,7 +96,7 @@ class LLFreeConcurrentTest {
         int[] orders = new int[8192];
         int live = 0;
         long ooms = 0;
-        for (int step = 0; step < 150_000; step++) {
+        for (int step = 0; step < 100_000; step++) {
             int op = rnd.nextInt(100);
             if (op < 55 && live < frames.length) {
                 int order = ORDERS[rnd.nextInt(ORDERS.length)];

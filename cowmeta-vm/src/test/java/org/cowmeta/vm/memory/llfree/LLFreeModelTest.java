@@ -32,10 +32,10 @@ class LLFreeModelTest {
 
     @Test
     void randomOperationsMatchReferenceBitSet() {
-        for (int run = 0; run < 4; run++) {
+        for (int run = 0; run < 3; run++) {
             long seed = seed() + run;
             try {
-                runModel(seed, 3, 60_000);
+                runModel(seed, 3, 50_000);
             } catch (AssertionError | RuntimeException e) {
                 throw new AssertionError("seed " + seed + ": " + e.getMessage(), e);
             }

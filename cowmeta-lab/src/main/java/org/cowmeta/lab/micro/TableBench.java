@@ -1,0 +1,396 @@
+package org.cowmeta.lab.micro;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+import org.cowmeta.tables.RefCountTable;
+import org.cowmeta.tables.ResizeControl;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.infra.ThreadParams;
+
+/**
+ * The JMH micro benchmarks of one refcount table, chosen by name from the registry. Times are
+ * nanoseconds per table call (a pair benchmark counts both calls; a page-table benchmark is per
+ * page table of 512 entries). Every update benchmark keeps the table's size steady: it removes,
+ * {@code window} steps later, what it inserted (and undoes what it incremented), so an insert is
+ * always measured together with a remove, and counts stay between 2 and a few.
+ *
+ * <p>Threads: with {@code sharing=disjoint} each thread works on its own slice of every pool;
+ * with {@code sharing=shared} all threads walk the same frames a few steps apart, so they
+ * update the same entries at nearly the same time (the worst case: contention on entries and
+ * lines). With {@code phase=resizing} the {@code resize*} benchmarks run while a paced resize
+ * started through {@link ResizeControl} is in progress; {@code phase=quiet} is the same code on
+ * the same table without one. The {@code resizing} and {@code quiet} counters say how many
+ * sampled operations really saw a resize in progress.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@State(Scope.Benchmark)
+public class TableBench {
+    static final int MIX_CALLS = 20;
+
+    @Param("dense") // the lab always sets it
+    public String table;
+    @Param("16") // the lab always sets it
+    public int log2Size;
+    @Param("medium") // the lab always sets it
+    public String utilisation;
+    @Param("uniform") // the lab always sets it
+    public String keys;
+    @Param("disjoint") // the lab always sets it
+    public String sharing;
+    @Param("quiet") // the lab always sets it
+    public String phase;
+    @Param("42") // the lab always sets it
+    public long seed;
+
+    RefCountTable t;
+    Workload w;
+    ResizeControl control;
+    private int grows;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        w = Workload.build(log2Size, Workload.Utilisation.parse(utilisation), Workload.Keys.parse(keys), seed);
+        t = w.populate(table);
+        if (phase.equals("resizing")) {
+            control = t.resizeControl().orElseThrow(() -> new IllegalStateException(table + " has no resize control"));
+        } else {
+            control = t.resizeControl().orElse(null);
+        }
+    }
+
+    /** In the resizing phase, makes sure a paced resize is in progress when an iteration starts. */
+    @Setup(Level.Iteration)
+    public void startResize(IterationParams ip) {
+        if (!phase.equals("resizing") || control.inProgress() || grows >= 3) {
+            return;
+        }
+        long iterationNanos = ip.getTime().convertTo(TimeUnit.NANOSECONDS);
+        long units = Math.max(1, t.stats().capacity());
+        control.pace(Math.max(1, 3 * iterationNanos / units));
+        grows++;
+        control.startGrow();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws InterruptedException {
+        if (control != null) {
+            control.pace(0);
+            control.awaitQuiescent();
+        }
+        t.close();
+    }
+
+    /** A thread's position in each pool: its slice (disjoint) or the whole pool a few steps behind the others (shared). */
+    @State(Scope.Thread)
+    public static class Cursor {
+        long[] counted;
+        int cFrom, cLen, cPos;
+        long[] misses;
+        int mFrom, mLen, mPos;
+
+        @Setup(Level.Trial)
+        public void setUp(TableBench b, ThreadParams tp) {
+            boolean disjoint = b.sharing.equals("disjoint");
+            int threads = tp.getThreadCount();
+            int me = tp.getThreadIndex();
+            counted = b.w.counted;
+            misses = b.w.absent;
+            int half = misses.length / 2;
+            if (disjoint) {
+                cLen = counted.length / threads;
+                cFrom = me * cLen;
+                mLen = half / threads;
+                mFrom = me * mLen;
+            } else {
+                cLen = counted.length;
+                mLen = half;
+                cPos = (me * 8) % cLen;
+                mPos = (me * 8) % mLen;
+            }
+        }
+
+        long nextCounted() {
+            long f = counted[cFrom + cPos];
+            if (++cPos == cLen) {
+                cPos = 0;
+            }
+            return f;
+        }
+
+        long nextMiss() {
+            long f = misses[mFrom + mPos];
+            if (++mPos == mLen) {
+                mPos = 0;
+            }
+            return f;
+        }
+    }
+
+    /**
+     * Inserts of absent frames (second half of the absent pool), each removed {@code window} steps
+     * later: the table holds its counted frames plus the window, steadily.
+     */
+    @State(Scope.Thread)
+    public static class InsertWindow {
+        long[] pool;
+        int from, len, window, in, out;
+
+        @Setup(Level.Trial)
+        public void setUp(TableBench b, ThreadParams tp) {
+            pool = b.w.absent;
+            int half = pool.length / 2;
+            int threads = tp.getThreadCount();
+            if (b.sharing.equals("disjoint")) {
+                len = (pool.length - half) / threads;
+                from = half + tp.getThreadIndex() * len;
+            } else {
+                len = pool.length - half;
+                from = half;
+                in = (tp.getThreadIndex() * 8) % len;
+            }
+            window = windowFor(len, b.w.counted.length);
+            out = Math.floorMod(in - window, len);
+            for (int k = out; k != in; k = (k + 1) % len) {
+                b.t.increment(pool[from + k]);
+            }
+        }
+
+        void step(RefCountTable t) {
+            t.increment(pool[from + in]);
+            t.decrement(pool[from + out]);
+            if (++in == len) {
+                in = 0;
+            }
+            if (++out == len) {
+                out = 0;
+            }
+        }
+    }
+
+    /** Increments of counted frames, each undone {@code window} steps later: counts stay 2..4, no entry is removed. */
+    @State(Scope.Thread)
+    public static class UpdateWindow {
+        long[] pool;
+        int from, len, window, in, out;
+
+        @Setup(Level.Trial)
+        public void setUp(TableBench b, ThreadParams tp) {
+            pool = b.w.counted;
+            int threads = tp.getThreadCount();
+            if (b.sharing.equals("disjoint")) {
+                len = pool.length / threads;
+                from = tp.getThreadIndex() * len;
+            } else {
+                len = pool.length;
+                in = (tp.getThreadIndex() * 8) % len;
+            }
+            window = windowFor(len, pool.length);
+            out = Math.floorMod(in - window, len);
+            for (int k = out; k != in; k = (k + 1) % len) {
+                b.t.increment(pool[from + k]);
+            }
+        }
+
+        void step(RefCountTable t) {
+            t.increment(pool[from + in]);
+            t.decrement(pool[from + out]);
+            if (++in == len) {
+                in = 0;
+            }
+            if (++out == len) {
+                out = 0;
+            }
+        }
+    }
+
+    /** Page tables (groups of 512 batch frames) being copied, each torn down {@code window} groups later. */
+    @State(Scope.Thread)
+    public static class PageTables {
+        static final int WINDOW = 4;
+        long[] frames;
+        int firstGroup, groups, in, out;
+        long released;
+        final LongConsumer onRelease = f -> released++;
+
+        @Setup(Level.Trial)
+        public void setUp(TableBench b, ThreadParams tp) {
+            frames = b.w.batch;
+            int all = frames.length / Workload.PAGE_TABLE_ENTRIES;
+            int threads = tp.getThreadCount();
+            if (b.sharing.equals("disjoint")) {
+                groups = all / threads;
+                firstGroup = tp.getThreadIndex() * groups;
+            } else {
+                groups = all;
+                in = tp.getThreadIndex() % groups;
+            }
+            if (groups <= WINDOW) {
+                throw new IllegalStateException("too few page tables per thread: " + groups);
+            }
+            out = Math.floorMod(in - WINDOW, groups);
+            for (int g = out; g != in; g = (g + 1) % groups) {
+                b.t.incrementAll(frames, start(g), start(g) + Workload.PAGE_TABLE_ENTRIES);
+            }
+        }
+
+        int start(int g) {
+            return (firstGroup + g) * Workload.PAGE_TABLE_ENTRIES;
+        }
+
+        void advance() {
+            if (++in == groups) {
+                in = 0;
+            }
+            if (++out == groups) {
+                out = 0;
+            }
+        }
+    }
+
+    /** How often a resize benchmark saw a resize in progress (sampled every 256 operations). */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class ResizeWatch {
+        public long resizing;
+        public long quiet;
+        int tick;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            resizing = 0;
+            quiet = 0;
+        }
+
+        void sample(ResizeControl control) {
+            if ((++tick & 255) == 0) {
+                if (control != null && control.inProgress()) {
+                    resizing++;
+                } else {
+                    quiet++;
+                }
+            }
+        }
+    }
+
+    static int windowFor(int poolLength, int counted) {
+        return Math.max(1, Math.min(poolLength / 4, Math.max(16, counted / 16)));
+    }
+
+    // ---- single operations ----
+
+    @Benchmark
+    public long getHit(Cursor c) {
+        return t.get(c.nextCounted());
+    }
+
+    @Benchmark
+    public long getMiss(Cursor c) {
+        return t.get(c.nextMiss());
+    }
+
+    /** increment of an absent frame (insert) + decrement to 1 of one inserted earlier (remove). */
+    @Benchmark
+    @OperationsPerInvocation(2)
+    public void insertRemove(InsertWindow iw) {
+        iw.step(t);
+    }
+
+    /** increment of a counted frame + decrement of one incremented earlier; no entry appears or goes. */
+    @Benchmark
+    @OperationsPerInvocation(2)
+    public void updateCounted(UpdateWindow uw) {
+        uw.step(t);
+    }
+
+    /** 20 calls: 9 hits, 9 misses, 1 insert, 1 remove (10% updates). */
+    @Benchmark
+    @OperationsPerInvocation(MIX_CALLS)
+    public long mixReadMostly(Cursor c, InsertWindow iw) {
+        long s = 0;
+        for (int i = 0; i < 9; i++) {
+            s += t.get(c.nextCounted());
+            s += t.get(c.nextMiss());
+        }
+        iw.step(t);
+        return s;
+    }
+
+    /** 20 calls: 5 hits, 5 misses, 5 inserts, 5 removes (50% updates). */
+    @Benchmark
+    @OperationsPerInvocation(MIX_CALLS)
+    public long mixUpdateHeavy(Cursor c, InsertWindow iw) {
+        long s = 0;
+        for (int i = 0; i < 5; i++) {
+            s += t.get(c.nextCounted());
+            s += t.get(c.nextMiss());
+            iw.step(t);
+        }
+        return s;
+    }
+
+    // ---- page tables: copy (512 increments) and teardown (512 decrements), per page table ----
+
+    @Benchmark
+    public long pageTableBatch(PageTables p) {
+        int s = p.start(p.in);
+        t.incrementAll(p.frames, s, s + Workload.PAGE_TABLE_ENTRIES);
+        int d = p.start(p.out);
+        t.decrementAll(p.frames, d, d + Workload.PAGE_TABLE_ENTRIES, p.onRelease);
+        p.advance();
+        return p.released;
+    }
+
+    @Benchmark
+    public long pageTableSingle(PageTables p) {
+        long[] f = p.frames;
+        int s = p.start(p.in);
+        for (int i = s; i < s + Workload.PAGE_TABLE_ENTRIES; i++) {
+            t.increment(f[i]);
+        }
+        int d = p.start(p.out);
+        long released = p.released;
+        for (int i = d; i < d + Workload.PAGE_TABLE_ENTRIES; i++) {
+            if (t.decrement(f[i]) == 0) {
+                released++;
+            }
+        }
+        p.released = released;
+        p.advance();
+        return released;
+    }
+
+    // ---- the same during a resize (phase=resizing) or not (phase=quiet) ----
+
+    @Benchmark
+    public long resizeGetHit(Cursor c, ResizeWatch rw) {
+        rw.sample(control);
+        return t.get(c.nextCounted());
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(2)
+    public void resizeInsertRemove(InsertWindow iw, ResizeWatch rw) {
+        rw.sample(control);
+        iw.step(t);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(MIX_CALLS)
+    public long resizeMixUpdateHeavy(Cursor c, InsertWindow iw, ResizeWatch rw) {
+        rw.sample(control);
+        return mixUpdateHeavy(c, iw);
+    }
+}

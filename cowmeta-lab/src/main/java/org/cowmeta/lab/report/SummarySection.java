@@ -1,0 +1,36 @@
+package org.cowmeta.lab.report;
+
+import java.util.Set;
+
+/** The ranking of the tables with ratios to the anchors ({@link Summary}). */
+final class SummarySection implements ReportSection {
+    @Override
+    public String id() {
+        return "summary";
+    }
+
+    @Override
+    public String title() {
+        return "Summary: the tables ranked";
+    }
+
+    @Override
+    public Set<String> claims() {
+        return Set.of();
+    }
+
+    @Override
+    public void render(Results results, Html html) {
+        Summary s = Summary.of(results);
+        if (s.isEmpty()) {
+            return;
+        }
+        html.h2(id(), title());
+        html.p("Median nanoseconds per table call of the main micro benchmarks (1 thread, medium utilisation, the largest "
+                + "size measured; page tables: one incrementAll of 512 frames plus one decrementAll of 512, in µs), modeled "
+                + "kernel bytes per counted frame, and time as a ratio to each anchor: the geometric mean over every micro "
+                + "configuration both ran in this run (below 1 is faster). Score: geometric mean of the time relative to the "
+                + "median table of each configuration; the rank follows it.");
+        html.table("figures summary", s.columns(), s.lines().stream().map(s::cells).toList());
+    }
+}

@@ -1,0 +1,66 @@
+package org.cowmeta.tables.rhashtable;
+
+import org.cowmeta.tables.KernelSizes;
+
+/**
+ * The kernel side of the model: x86-64 sizes of rhashtable's structures, what the allocators hand
+ * out for them, and the modeled addresses access traces use.
+ */
+final class RhashtableModel {
+    /** struct { struct rhash_head node; unsigned long frame; atomic_long_t count; }. */
+    static final int OBJECT_SIZE = 24;
+    /**
+     * struct bucket_table before its buckets: size, nest, hash_rnd (12 B), walkers (16 B at 16),
+     * rcu (16 B at 32), future_tbl (8 B at 48); the bucket array is ____cacheline_aligned: +64.
+     */
+    static final int BUCKET_TABLE_HEADER = 64;
+    static final int HASH_RND_OFFSET = 8;
+    static final int FUTURE_TBL_OFFSET = 48;
+    /** struct rhashtable: tbl at 0; nelems (atomic_t) after params, work, mutex and lock. */
+    static final int HT_TBL_OFFSET = 0;
+    static final int HT_NELEMS_OFFSET = 132;
+
+    /** Where the struct rhashtable lives (embedded in some kernel object; one line is hot). */
+    static final long HT_ADDRESS = 0x0000_1000_0000L;
+    /** Bucket tables: each in its own region, so tables never share lines. */
+    private static final long TABLE_REGION = 0x0100_0000_0000L;
+    private static final int TABLE_REGION_SHIFT = 36;
+    /** kmalloc-32 slab pages holding the objects. */
+    private static final long OBJECT_REGION = 0x4000_0000_0000L;
+
+    private RhashtableModel() {}
+
+    /** Bytes kmalloc hands out for one counter object (kmalloc-32). */
+    static long objectBytes() {
+        return KernelSizes.kmalloc(OBJECT_SIZE);
+    }
+
+    /** Bytes kvmalloc/kvzalloc hands out for a bucket table of {@code size} buckets. */
+    static long bucketTableBytes(long size) {
+        return KernelSizes.kvmalloc(BUCKET_TABLE_HEADER + 8L * size);
+    }
+
+    static long tableAddress(int serial) {
+        return TABLE_REGION + ((long) serial << TABLE_REGION_SHIFT);
+    }
+
+    /**
+     * A modeled slab address for the object of {@code frame}: 32-byte slots scattered over a large
+     * slab region, as objects allocated over time end up. Two objects share a cache line only when
+     * their slots are neighbours, which is as rare here as in a long-running slab.
+     */
+    static long objectAddress(long frame) {
+        long z = frame * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 31)) * 0xBF58476D1CE4E5B9L;
+        z ^= z >>> 29;
+        return OBJECT_REGION + ((z & ((1L << 36) - 1)) << 5);
+    }
+
+    /** The per-table random seed: get_random_u32() made reproducible from the configured seed. */
+    static int tableSeed(long configSeed, int serial) {
+        long z = configSeed + (serial + 1L) * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return (int) (z ^ (z >>> 31));
+    }
+}
