@@ -90,6 +90,8 @@ public final class ReplayRows {
                 .withSpread(Double.NaN, r.cowFaultLow(), r.cowFaultHigh()));
         sink.add(ResultRow.of(DYNAMIC, t, b, p, "cowFaultPerCopy", r.cowNanosPerFault(), "ns/op"));
         sink.add(ResultRow.of(DYNAMIC, t, b, p, "forkTime", r.forkNanos(), "ns"));
+        sink.add(ResultRow.of(DYNAMIC, t, b, p, "tableCacheLines", r.tracedLines(), "lines"));
+        sink.add(ResultRow.of(DYNAMIC, t, b, p, "tableDependentLoads", r.tracedLoads(), "loads"));
         sink.add(ResultRow.of(DYNAMIC, t, b, p, "entriesBefore", r.entriesBefore(), "entries"));
         sink.add(ResultRow.of(DYNAMIC, t, b, p, "entriesAfter", r.entriesAfter(), "entries"));
         sink.add(ResultRow.of(DYNAMIC, t, b, p, "modeledBytesBefore", r.before().modeledBytes(), "B"));

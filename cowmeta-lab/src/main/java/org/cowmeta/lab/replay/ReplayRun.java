@@ -98,9 +98,9 @@ public final class ReplayRun {
                             + "(%d copy-on-write, %d by the child), %d counted frames of the rest of the host%n",
                     name, parent.pid(), child.pid(), plan.preForkPages(), plan.writes(), plan.brokenWrites(), plan.writesByChild(),
                     plan.backgroundFrames().length);
-            out.printf(Locale.ROOT, "%-12s %-6s %7s %7s %7s %8s %21s %8s %19s %8s %8s %11s %11s %5s%n", "table", "fork", "faults", "tcopies",
+            out.printf(Locale.ROOT, "%-12s %-6s %7s %7s %7s %8s %21s %8s %19s %8s %8s %11s %11s %5s  %s%n", "table", "fork", "faults", "tcopies",
                     "pcopies", "refcalls", "fault ms med [min-max]", "vs dense", "COW ms med [min-max]", "vs dense", "fork ms",
-                    "meta before", "meta after", "check");
+                    "meta before", "meta after", "check", "table lines/loads (traced)");
             for (String strategy : r.strategies()) {
                 log.println("cowmeta replay: dynamic, fork strategy " + strategy + ", " + r.tables().size() + " tables, rounds interleaved ...");
                 List<DynamicReplay.Result> all = replay.runStrategy(plan, r.tables(), strategy);
@@ -111,14 +111,15 @@ public final class ReplayRun {
                 for (DynamicReplay.Result d : all) {
                     String table = d.table();
                     ReplayRows.dynamicResult(results, name, d);
-                    out.printf(Locale.ROOT, "%-12s %-6s %7d %7d %7d %8d %21s %8s %19s %8s %8.2f %10.1fM %10.1fM %5s%n", table, strategy,
+                    out.printf(Locale.ROOT, "%-12s %-6s %7d %7d %7d %8d %21s %8s %19s %8s %8.2f %10.1fM %10.1fM %5s  %d/%d%n", table, strategy,
                             d.faults(), d.tableCopies(), d.pageCopies(), d.refCountCalls(),
                             String.format(Locale.ROOT, "%.1f [%.1f-%.1f]", d.faultPathNanos() / 1e6, d.faultPathLow() / 1e6, d.faultPathHigh() / 1e6),
                             ratio(d.faultPathNanos(), dense),
                             String.format(Locale.ROOT, "%.2f [%.2f-%.2f]", d.cowFaultNanos() / 1e6, d.cowFaultLow() / 1e6, d.cowFaultHigh() / 1e6),
                             ratio(d.cowFaultNanos(), denseCow),
                             d.forkNanos() / 1e6, d.before().modeledBytes() / 1048576.0, d.after().modeledBytes() / 1048576.0,
-                            d.mismatches() == 0 && d.unplacedPages() == 0 ? "ok" : d.mismatches() + "/" + d.unplacedPages());
+                            d.mismatches() == 0 && d.unplacedPages() == 0 ? "ok" : d.mismatches() + "/" + d.unplacedPages(),
+                            d.tracedLines(), d.tracedLoads());
                 }
             }
         }
