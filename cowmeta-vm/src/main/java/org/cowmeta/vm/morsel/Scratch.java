@@ -18,6 +18,7 @@ public final class Scratch {
     final long[][] entries = new long[LEVELS][512];
     final Collector[] released = new Collector[LEVELS];
     final long[] reserve = new long[LEVELS + 1];
+    final long[] passed = new long[LEVELS + 1];
     int reserved;
     final long[] deferredFrame = new long[2 * LEVELS];
     final int[] deferredLevel = new int[2 * LEVELS];
