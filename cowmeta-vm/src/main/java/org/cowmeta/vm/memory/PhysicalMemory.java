@@ -115,6 +115,34 @@ public final class PhysicalMemory implements AutoCloseable {
         return LONG.compareAndSet(tables.segment(slot), TableStore.offset(slot) + ((long) index << 3), expected, value);
     }
 
+    /**
+     * Copies all 512 entries of {@code table} into {@code into} in one block move (a scan of a
+     * whole table: fork, COW break, release), then orders later loads after it (acquire fence).
+     * Each entry is read whole; entries being changed meanwhile are read old or new.
+     */
+    public void readTable(long table, long[] into) {
+        if (full) {
+            MemorySegment.copy(data, ValueLayout.JAVA_LONG, table << PAGE_SHIFT, into, 0, ENTRIES);
+        } else {
+            int slot = slotOf(table);
+            MemorySegment.copy(tables.segment(slot), ValueLayout.JAVA_LONG, TableStore.offset(slot), into, 0, ENTRIES);
+        }
+        VarHandle.acquireFence();
+    }
+
+    /**
+     * Writes all 512 entries of a table nobody else can reach yet (a fresh copy, published later
+     * by a release store of the entry that points at it).
+     */
+    public void writeTable(long table, long[] from) {
+        if (full) {
+            MemorySegment.copy(from, 0, data, ValueLayout.JAVA_LONG, table << PAGE_SHIFT, ENTRIES);
+        } else {
+            int slot = slotOf(table);
+            MemorySegment.copy(from, 0, tables.segment(slot), ValueLayout.JAVA_LONG, TableStore.offset(slot), ENTRIES);
+        }
+    }
+
     private int slotOf(long table) {
         int slot = tables.slotOf(table);
         if (slot < 0) {

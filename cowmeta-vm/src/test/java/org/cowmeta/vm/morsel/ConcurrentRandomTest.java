@@ -77,10 +77,11 @@ class ConcurrentRandomTest {
     void randomSequencesOnSeveralThreads(String table, String strategy) throws Exception {
         long seed = Long.getLong("cowmeta.seed", (table + strategy).hashCode() * 0x9E3779B97F4A7C15L);
         ContentMode mode = (seed & 1) == 0 ? ContentMode.FULL : ContentMode.TAGGED;
-        String ctx = "seed " + seed + " (" + table + ", " + strategy + ", " + mode + ")";
+        FaultLookups lookups = (seed & 2) == 0 ? FaultLookups.EVERY_TABLE : FaultLookups.WRITE_PROTECTED_ONLY;
+        String ctx = "seed " + seed + " (" + table + ", " + strategy + ", " + mode + ", " + lookups + ")";
         ForkStrategy fork = ForkStrategy.byName(strategy);
         SplittableRandom main = new SplittableRandom(seed);
-        try (Machine m = new Machine(table, 1 << 15, mode, 4, seed)) {
+        try (Machine m = new Machine(table, 1 << 15, mode, 4, seed, lookups)) {
             AddressSpace p = m.system.newAddressSpace();
             p.map(0, 16 * MiB);
             p.map(GiB - 2 * MiB, 4 * MiB);

@@ -21,8 +21,10 @@ import org.cowmeta.vm.morsel.OutOfFramesException;
  * the rest of the host's counted frames in the table, forked with a {@link ForkStrategy}, and the
  * copy-on-write history the capture shows is replayed as write faults ({@link ForkPlan}). Reports
  * faults, table and page copies, refcount-table calls, the time spent in the faults (the
- * fault path: every replayed write timed on its own and summed, all of them and the copy-on-write
- * ones alone; median over rounds; a plain timed loop, not JMH), the time of the fork itself, and
+ * fault path: the thread CPU time of all replayed writes, and of the copy-on-write ones alone,
+ * each timed on its own; median over rounds; a plain timed loop, not JMH), the deterministic cost of the
+ * table calls (cache lines and dependent loads by the table's own trace, from one more untimed
+ * round), the time of the fork itself, and
  * the table's memory before the fork and after the replay. At the end it checks that every page
  * the capture shows shared is still shared and every broken one is not.
  */
@@ -30,7 +32,7 @@ public final class DynamicReplay {
 
     /** Rounds of the whole replay (fresh machine each); the median fault-path time is reported. */
     public record Settings(int warmupRounds, int rounds, long seed) {
-        public static final Settings STANDARD = new Settings(1, 5, 42);
+        public static final Settings STANDARD = new Settings(1, 7, 42);
         public static final Settings QUICK = new Settings(0, 1, 42);
     }
 
@@ -40,7 +42,7 @@ public final class DynamicReplay {
                          long pageCopies, long zeroFills, long refCountCalls, long refCountFrames, double faultPathNanos,
                          double faultPathLow, double faultPathHigh, double cowFaultNanos, double cowFaultLow,
                          double cowFaultHigh, double forkNanos, long entriesBefore, long entriesAfter,
-                         Footprint before, Footprint after, long mismatches) {
+                         Footprint before, Footprint after, long mismatches, long tracedLines, long tracedLoads) {
 
         /** Time in the copy-on-write faults alone (the writes to pages the capture shows copied). */
         public double cowNanosPerFault() {
@@ -77,16 +79,20 @@ public final class DynamicReplay {
         Result[] last = new Result[n];
         for (int w = 0; w < settings.warmupRounds(); w++) {
             for (String table : tables) {
-                once(plan, table, fork);
+                once(plan, table, fork, false);
             }
         }
         for (int round = 0; round < settings.rounds(); round++) {
             for (int t = 0; t < n; t++) {
-                last[t] = once(plan, tables.get(t), fork);
+                last[t] = once(plan, tables.get(t), fork, false);
                 faultNanos[t][round] = last[t].faultPathNanos();
                 forkNanos[t][round] = last[t].forkNanos();
                 cowNanos[t][round] = last[t].cowFaultNanos();
             }
+        }
+        Result[] traced = new Result[n];
+        for (int t = 0; t < n; t++) {
+            traced[t] = once(plan, tables.get(t), fork, true);
         }
         List<Result> out = new ArrayList<>();
         for (int t = 0; t < n; t++) {
@@ -100,7 +106,7 @@ public final class DynamicReplay {
             out.add(new Result(r.table(), r.strategy(), r.parentPid(), r.childPid(), r.preForkPages(), r.unplacedPages(), r.writes(),
                     r.writesByChild(), r.faults(), r.tableCopies(), r.pageCopies(), r.zeroFills(), r.refCountCalls(), r.refCountFrames(),
                     median(f), f[0], f[f.length - 1], median(c), c[0], c[c.length - 1], median(k), r.entriesBefore(), r.entriesAfter(), r.before(), r.after(),
-                    r.mismatches()));
+                    r.mismatches(), traced[t].tracedLines(), traced[t].tracedLoads()));
         }
         return out;
     }
@@ -114,11 +120,14 @@ public final class DynamicReplay {
         return out;
     }
 
-    private Result once(ForkPlan plan, String table, ForkStrategy fork) {
+    /** One replay on a fresh machine; {@code traced}: the table's own cost account of every call, untimed. */
+    private Result once(ForkPlan plan, String table, ForkStrategy fork, boolean traced) {
         LLFreeAllocator frames = new LLFreeAllocator(plan.hostFrames(), 1);
         PlacingAllocator placing = new PlacingAllocator(frames);
         TableConfig config = TableConfig.of(plan.hostFrames()).withSeed(settings.seed());
-        try (RefCountTable refs = TableRegistry.create(table, config);
+        RefCountTable created = TableRegistry.create(table, config);
+        TracingTable tracing = traced ? new TracingTable(created) : null;
+        try (RefCountTable refs = traced ? tracing : created;
              MemorySystem system = MemorySystem.create(placing, refs, ContentMode.TAGGED)) {
             // Hold every captured frame first, so that no page table is built in one.
             long[] pre = plan.parentFrames();
@@ -159,27 +168,31 @@ public final class DynamicReplay {
             Footprint before = refs.footprint();
             long entriesBefore = refs.entries();
 
+            if (traced) {
+                tracing.reset();
+            }
             FaultRecord c0 = system.counters().snapshot();
-            long t0 = System.nanoTime();
+            long t0 = CpuClock.now();
             AddressSpace child = parent.fork(fork);
-            long forkTime = System.nanoTime() - t0;
+            long forkTime = CpuClock.now() - t0;
             FaultRecord c1 = system.counters().snapshot();
 
             long[] wv = plan.writeVpns();
             boolean[] byChild = plan.writeByChild();
             boolean[] cow = plan.writeIsCow();
-            long faultTime = 0;
             long cowTime = 0;
+            long t1 = CpuClock.now();
             for (int k = 0; k < wv.length; k++) {
                 AddressSpace side = byChild[k] ? child : parent;
-                long t1 = System.nanoTime();
-                side.write(wv[k] << 12, k);
-                long dt = System.nanoTime() - t1;
-                faultTime += dt;
-                if (cow[k]) {
-                    cowTime += dt;
+                if (cow[k]) { // only the copy-on-write faults are timed one by one (a clock read costs ~0.3 us)
+                    long c = CpuClock.now();
+                    side.write(wv[k] << 12, k);
+                    cowTime += CpuClock.now() - c;
+                } else {
+                    side.write(wv[k] << 12, k);
                 }
             }
+            long faultTime = CpuClock.now() - t1;
             FaultRecord c2 = system.counters().snapshot();
 
             long mismatches = 0;
@@ -203,7 +216,7 @@ public final class DynamicReplay {
             return new Result(table, fork.name(), plan.parentPid(), plan.childPid(), vpns.length, unplaced, wv.length,
                     plan.writesByChild(), faults, c2.tableCopies() - c0.tableCopies(), c2.pageCopies() - c0.pageCopies(),
                     c2.zeroFills() - c1.zeroFills(), refCalls, refFrames, faultTime, faultTime, faultTime, cowTime, cowTime, cowTime, forkTime,
-                    entriesBefore, entriesAfter, before, after, mismatches);
+                    entriesBefore, entriesAfter, before, after, mismatches, traced ? tracing.lines() : -1, traced ? tracing.loads() : -1);
         } catch (OutOfFramesException e) {
             throw new IllegalStateException("the simulated host of " + plan.hostFrames() + " frames ran out of frames during replay", e);
         }

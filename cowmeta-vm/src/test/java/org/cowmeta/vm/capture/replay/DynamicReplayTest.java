@@ -60,6 +60,7 @@ class DynamicReplayTest {
             assertEquals(plan.writes(), r.faults(), "every replayed write faults once: " + m);
             assertEquals(plan.brokenWrites(), r.pageCopies(), "one page copy per broken page: " + m);
             assertTrue(r.entriesBefore() >= plan.backgroundFrames().length, "the rest of the host's counted frames are in the table: " + m);
+            assertTrue(r.tracedLoads() >= r.refCountFrames(), "every traced dense call loads its counter: " + m);
             System.out.println(m);
             if (strategy.equals("morsel")) {
                 morsel = r;
