@@ -62,7 +62,7 @@ public final class ReplayRows {
         sink.add(ResultRow.of(STATIC, t, "load", p, "countsExact", r.countsExact() ? 1 : 0, "bool"));
         for (OpTiming op : r.timings()) {
             ResultRow row = ResultRow.of(STATIC, t, op.op(), params(capture, "keys", op.keys(), "rounds",
-                    Integer.toString(op.rounds()), "opsPerRound", Long.toString(op.opsPerRound()), "timer", "plain loop (not JMH)"),
+                    Integer.toString(op.rounds()), "opsPerRound", Long.toString(op.opsPerRound()), "timer", "thread CPU time of a plain loop (not JMH)"),
                     "time", op.medianNanos(), "ns/op").withSpread(Double.NaN, op.lowNanos(), op.highNanos());
             if (op.op().equals("get")) {
                 row = op.keys().equals("real") ? row.withCost(r.getLinesReal(), r.getLoadsReal())
@@ -74,7 +74,7 @@ public final class ReplayRows {
 
     public static void dynamicResult(ResultSink sink, String capture, DynamicReplay.Result r) {
         Map<String, String> p = params(capture, "strategy", r.strategy(), "parent", Integer.toString(r.parentPid()),
-                "child", Integer.toString(r.childPid()), "writes", Long.toString(r.writes()), "timer", "plain loop (not JMH)");
+                "child", Integer.toString(r.childPid()), "writes", Long.toString(r.writes()), "timer", "thread CPU time of a plain loop (not JMH)");
         String t = r.table();
         String b = "forkReplay";
         sink.add(ResultRow.of(DYNAMIC, t, b, p, "faults", r.faults(), "faults"));

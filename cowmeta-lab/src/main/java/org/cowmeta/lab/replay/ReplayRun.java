@@ -47,8 +47,9 @@ public final class ReplayRun {
                 .run("tables", String.join(", ", r.tables())).run("capture", c.source());
         results.machine(MachineInfo.machine()).jvm(MachineInfo.jvm());
         c.comments().stream().limit(3).forEach(k -> results.run("capture note " + (c.comments().indexOf(k) + 1), k));
-        results.note("Replay timings come from a plain timed loop (warm-up, " + r.settings().rounds()
-                + " rounds, median), not JMH: compare them within this run only.");
+        results.note("Replay timings are the thread CPU time of a plain timed loop (warm-up, then rounds, median), "
+                + "not JMH: compare them within this run only. CPU time rather than wall time, because on a shared machine "
+                + "wall time mostly measures waiting for a core.");
 
         SharingSummary sharing = SharingSummary.of(c);
         ReplayRows.capture(results, name, sharing);
@@ -59,7 +60,7 @@ public final class ReplayRun {
         out.printf(Locale.ROOT, "%nstatic replay of %s: %d counted frames of %d (struct page: %d B = %.4f%% of memory)%n",
                 name, counted.size(), c.frames(), c.frames() * Frames.STRUCT_PAGE_BYTES, 100.0 * Frames.STRUCT_PAGE_BYTES / Frames.PAGE_SIZE);
         out.printf(Locale.ROOT, "%-22s %11s %9s %11s %9s | %s%n", "table", "modeled B/c", "JVM B/c", "share mem", "exact",
-                "ns/op median real/uniform: get, increment, decrement (plain loop, not JMH)");
+                "CPU ns/op median real/uniform: get, increment, decrement (plain loop, not JMH)");
         for (String table : r.tables()) {
             log.println("cowmeta replay: static " + table + " ...");
             StaticReplay.Result s = replay.run(table, counted);
@@ -99,7 +100,7 @@ public final class ReplayRun {
                     name, parent.pid(), child.pid(), plan.preForkPages(), plan.writes(), plan.brokenWrites(), plan.writesByChild(),
                     plan.backgroundFrames().length);
             out.printf(Locale.ROOT, "%-12s %-6s %7s %7s %7s %8s %21s %8s %19s %8s %8s %11s %11s %5s  %s%n", "table", "fork", "faults", "tcopies",
-                    "pcopies", "refcalls", "fault ms med [min-max]", "vs dense", "COW ms med [min-max]", "vs dense", "fork ms",
+                    "pcopies", "refcalls", "CPU ms med [min-max]", "vs dense", "COW ms med [min-max]", "vs dense", "fork ms",
                     "meta before", "meta after", "check", "table lines/loads (traced)");
             for (String strategy : r.strategies()) {
                 log.println("cowmeta replay: dynamic, fork strategy " + strategy + ", " + r.tables().size() + " tables, rounds interleaved ...");
