@@ -29,6 +29,8 @@ public final class TableRegistry {
                 org.cowmeta.tables.peers.FastutilTable::new);
         add("agrona", "peer", "Agrona Long2LongHashMap behind one lock",
                 org.cowmeta.tables.peers.AgronaTable::new);
+        add("compact", "ours", "one 64-bit word per counted frame in cache-line buckets, F14 overflow counts, cooperative online resize",
+                org.cowmeta.tables.compact.CompactTable::new);
     }
 
     private TableRegistry() {}

@@ -9,7 +9,9 @@ import java.util.concurrent.Callable;
 import org.cowmeta.lab.replay.ReplayRun;
 import org.cowmeta.vm.capture.Capture;
 import org.cowmeta.vm.capture.CaptureFormatException;
+import org.cowmeta.vm.capture.replay.DynamicReplay;
 import org.cowmeta.vm.capture.replay.StaticReplay;
+import org.cowmeta.vm.fork.ForkStrategy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,8 +35,18 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Parent directory of the results; the replay writes DIR/replay-<timestamp>/ (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("results");
 
-    @Option(names = "--no-timing", description = "Skip the timed loops (footprint and exactness only).")
+    @Option(names = "--no-timing", description = "Skip the static replay's timed loops (footprint and exactness only).")
     boolean noTiming;
+
+    @Option(names = "--strategies", split = ",", paramLabel = "NAME",
+            description = "Fork strategies of the dynamic replay, comma-separated (default: all: morsel, linux, odf).")
+    List<String> strategies = new ArrayList<>(ForkStrategy.names());
+
+    @Option(names = "--static-only", description = "Only the static replay (no simulated fork).")
+    boolean staticOnly;
+
+    @Option(names = "--quick", description = "One round of each dynamic replay and of each timed loop, no warm-up (for a first look).")
+    boolean quick;
 
     @Spec
     CommandSpec spec;
@@ -57,8 +69,15 @@ final class ReplayCommand implements Callable<Integer> {
         Path outDir = where.outDir();
         List<String> words = new ArrayList<>(List.of("./cowmeta"));
         words.addAll(spec.commandLine().getParseResult().originalArgs());
-        StaticReplay.Settings settings = noTiming ? StaticReplay.Settings.NO_TIMING : StaticReplay.Settings.STANDARD;
-        ReplayRun.execute(new ReplayRun.Request(capture, chosen, settings, outDir, String.join(" ", words)), System.out, System.err);
+        for (String s : strategies) {
+            if (!ForkStrategy.names().contains(s)) {
+                throw new UsageException("unknown fork strategy '" + s + "'; strategies are " + String.join(", ", ForkStrategy.names()));
+            }
+        }
+        StaticReplay.Settings settings = noTiming ? StaticReplay.Settings.NO_TIMING
+                : quick ? StaticReplay.Settings.QUICK : StaticReplay.Settings.STANDARD;
+        DynamicReplay.Settings dynamic = quick ? DynamicReplay.Settings.QUICK : DynamicReplay.Settings.STANDARD;
+        ReplayRun.execute(new ReplayRun.Request(capture, chosen, settings, staticOnly ? List.of() : strategies, dynamic, outDir, String.join(" ", words)), System.out, System.err);
         return 0;
     }
 }

@@ -1,8 +1,6 @@
 package org.cowmeta.lab.macro;
 
 import java.io.PrintStream;
-import org.cowmeta.lab.report.ResultSink;
-import org.cowmeta.lab.run.Profile;
 
-/** What a scenario is given: the table to run over, the profile (how big and long), where figures go, a progress log. */
-public record ScenarioContext(String table, Profile profile, ResultSink sink, PrintStream log) {}
+/** What a scenario is given: the table to run over, the seed of its random choices, a progress log. */
+public record ScenarioContext(String table, long seed, PrintStream log) {}

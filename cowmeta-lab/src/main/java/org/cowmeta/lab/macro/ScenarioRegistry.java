@@ -6,7 +6,12 @@ import java.util.NoSuchElementException;
 /** Every macro scenario, one line each, in the order of reports. */
 public final class ScenarioRegistry {
     private static final List<Scenario> SCENARIOS = List.of(
-    );
+            new ForkSnapshot(),
+            new CopyOnRead(),
+            new Prefork(),
+            new ForkExec(),
+            new CheckpointLoop(),
+            new MorselTransfer());
 
     private ScenarioRegistry() {}
 

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.cowmeta.lab.report.ResultRow;
 import org.cowmeta.lab.report.ResultSink;
 import org.cowmeta.vm.capture.SharingSummary;
+import org.cowmeta.vm.capture.replay.DynamicReplay;
 import org.cowmeta.vm.capture.replay.OpTiming;
 import org.cowmeta.vm.capture.replay.StaticReplay;
 
@@ -61,7 +62,7 @@ public final class ReplayRows {
         sink.add(ResultRow.of(STATIC, t, "load", p, "countsExact", r.countsExact() ? 1 : 0, "bool"));
         for (OpTiming op : r.timings()) {
             ResultRow row = ResultRow.of(STATIC, t, op.op(), params(capture, "keys", op.keys(), "rounds",
-                    Integer.toString(op.rounds()), "opsPerRound", Long.toString(op.opsPerRound()), "timer", "plain loop, not JMH"),
+                    Integer.toString(op.rounds()), "opsPerRound", Long.toString(op.opsPerRound()), "timer", "thread CPU time of a plain loop (not JMH)"),
                     "time", op.medianNanos(), "ns/op").withSpread(Double.NaN, op.lowNanos(), op.highNanos());
             if (op.op().equals("get")) {
                 row = op.keys().equals("real") ? row.withCost(r.getLinesReal(), r.getLoadsReal())
@@ -69,5 +70,35 @@ public final class ReplayRows {
             }
             sink.add(row);
         }
+    }
+
+    public static void dynamicResult(ResultSink sink, String capture, DynamicReplay.Result r) {
+        Map<String, String> p = params(capture, "strategy", r.strategy(), "parent", Integer.toString(r.parentPid()),
+                "child", Integer.toString(r.childPid()), "writes", Long.toString(r.writes()), "timer", "thread CPU time of a plain loop (not JMH)");
+        String t = r.table();
+        String b = "forkReplay";
+        sink.add(ResultRow.of(DYNAMIC, t, b, p, "faults", r.faults(), "faults"));
+        sink.add(ResultRow.of(DYNAMIC, t, b, p, "tableCopies", r.tableCopies(), "tables"));
+        sink.add(ResultRow.of(DYNAMIC, t, b, p, "pageCopies", r.pageCopies(), "pages"));
+        sink.add(ResultRow.of(DYNAMIC, t, b, p, "zeroFills", r.zeroFills(), "pages"));
+        sink.add(ResultRow.of(DYNAMIC, t, b, p, "refCountCalls", r.refCountCalls(), "calls"));
+        sink.add(ResultRow.of(DYNAMIC, t, b, p, "refCountFrames", r.refCountFrames(), "frames"));
+        sink.add(ResultRow.of(DYNAMIC, t, b, p, "faultPathTime", r.faultPathNanos(), "ns")
+                .withSpread(Double.NaN, r.faultPathLow(), r.faultPathHigh()));
+        sink.add(ResultRow.of(DYNAMIC, t, b, p, "faultPathPerWrite", r.nanosPerWrite(), "ns/op"));
+        sink.add(ResultRow.of(DYNAMIC, t, b, p, "cowFaultTime", r.cowFaultNanos(), "ns")
+                .withSpread(Double.NaN, r.cowFaultLow(), r.cowFaultHigh()));
+        sink.add(ResultRow.of(DYNAMIC, t, b, p, "cowFaultPerCopy", r.cowNanosPerFault(), "ns/op"));
+        sink.add(ResultRow.of(DYNAMIC, t, b, p, "forkTime", r.forkNanos(), "ns"));
+        sink.add(ResultRow.of(DYNAMIC, t, b, p, "tableCacheLines", r.tracedLines(), "lines"));
+        sink.add(ResultRow.of(DYNAMIC, t, b, p, "tableDependentLoads", r.tracedLoads(), "loads"));
+        sink.add(ResultRow.of(DYNAMIC, t, b, p, "entriesBefore", r.entriesBefore(), "entries"));
+        sink.add(ResultRow.of(DYNAMIC, t, b, p, "entriesAfter", r.entriesAfter(), "entries"));
+        sink.add(ResultRow.of(DYNAMIC, t, b, p, "modeledBytesBefore", r.before().modeledBytes(), "B"));
+        sink.add(ResultRow.of(DYNAMIC, t, b, p, "modeledBytesAfter", r.after().modeledBytes(), "B"));
+        sink.add(ResultRow.of(DYNAMIC, t, b, p, "jvmBytesBefore", r.before().jvmBytes(), "B"));
+        sink.add(ResultRow.of(DYNAMIC, t, b, p, "jvmBytesAfter", r.after().jvmBytes(), "B"));
+        sink.add(ResultRow.of(DYNAMIC, t, b, p, "unplacedPages", r.unplacedPages(), "pages"));
+        sink.add(ResultRow.of(DYNAMIC, t, b, p, "sharingMismatches", r.mismatches(), "pages"));
     }
 }

@@ -15,7 +15,10 @@ import org.cowmeta.lab.run.LabRun;
 import org.cowmeta.lab.run.MachineInfo;
 import org.cowmeta.tables.Frames;
 import org.cowmeta.vm.capture.Capture;
+import org.cowmeta.vm.capture.CapturedProcess;
 import org.cowmeta.vm.capture.SharingSummary;
+import org.cowmeta.vm.capture.replay.DynamicReplay;
+import org.cowmeta.vm.capture.replay.ForkPlan;
 import org.cowmeta.vm.capture.replay.CountedFrames;
 import org.cowmeta.vm.capture.replay.OpTiming;
 import org.cowmeta.vm.capture.replay.StaticReplay;
@@ -29,8 +32,8 @@ public final class ReplayRun {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     /** What to replay. {@code command} is the exact command line, for the report. */
-    public record Request(Capture capture, List<String> tables, StaticReplay.Settings settings, Path outParent,
-                          String command) {}
+    public record Request(Capture capture, List<String> tables, StaticReplay.Settings settings,
+                          List<String> strategies, DynamicReplay.Settings dynamic, Path outParent, String command) {}
 
     private ReplayRun() {}
 
@@ -44,8 +47,9 @@ public final class ReplayRun {
                 .run("tables", String.join(", ", r.tables())).run("capture", c.source());
         results.machine(MachineInfo.machine()).jvm(MachineInfo.jvm());
         c.comments().stream().limit(3).forEach(k -> results.run("capture note " + (c.comments().indexOf(k) + 1), k));
-        results.note("Replay timings come from a plain timed loop (warm-up, " + r.settings().rounds()
-                + " rounds, median), not JMH: compare them within this run only.");
+        results.note("Replay timings are the thread CPU time of a plain timed loop (warm-up, then rounds, median), "
+                + "not JMH: compare them within this run only. CPU time rather than wall time, because on a shared machine "
+                + "wall time mostly measures waiting for a core.");
 
         SharingSummary sharing = SharingSummary.of(c);
         ReplayRows.capture(results, name, sharing);
@@ -56,13 +60,16 @@ public final class ReplayRun {
         out.printf(Locale.ROOT, "%nstatic replay of %s: %d counted frames of %d (struct page: %d B = %.4f%% of memory)%n",
                 name, counted.size(), c.frames(), c.frames() * Frames.STRUCT_PAGE_BYTES, 100.0 * Frames.STRUCT_PAGE_BYTES / Frames.PAGE_SIZE);
         out.printf(Locale.ROOT, "%-22s %11s %9s %11s %9s | %s%n", "table", "modeled B/c", "JVM B/c", "share mem", "exact",
-                "ns/op median real/uniform: get, increment, decrement (plain loop, not JMH)");
+                "CPU ns/op median real/uniform: get, increment, decrement (plain loop, not JMH)");
         for (String table : r.tables()) {
             log.println("cowmeta replay: static " + table + " ...");
             StaticReplay.Result s = replay.run(table, counted);
             ReplayRows.staticResult(results, name, s);
             out.printf(Locale.ROOT, "%-22s %11.1f %9.1f %10.4f%% %9s | %s%n", table, s.modeledBytesPerCounted(),
                     s.jvmBytesPerCounted(), 100 * s.modeledShareOfMemory(), s.countsExact() ? "yes" : "NO", timings(s));
+        }
+        if (!r.strategies().isEmpty()) {
+            dynamic(r, c, name, results, out, log);
         }
         results.run("finishedAt", Instant.now().toString());
         return results;
@@ -75,6 +82,52 @@ public final class ReplayRun {
         LabRun.write(results, dir);
         log.println("cowmeta replay: report: " + dir.resolve(ReportRenderer.FILE));
         return dir;
+    }
+
+    private static void dynamic(Request r, Capture c, String name, Results results, PrintStream out, PrintStream log) {
+        List<CapturedProcess> children = c.processes().stream().filter(p -> c.parentOf(p).isPresent()).toList();
+        if (children.isEmpty()) {
+            results.note("The capture holds no fork pair (no child whose parent was captured too), so there is no dynamic replay.");
+            out.println("\nno fork pair in " + name + ": no dynamic replay");
+            return;
+        }
+        DynamicReplay replay = new DynamicReplay(r.dynamic());
+        for (CapturedProcess child : children) {
+            CapturedProcess parent = c.parentOf(child).orElseThrow();
+            ForkPlan plan = ForkPlan.of(c, parent, child, r.dynamic().seed());
+            out.printf(Locale.ROOT, "%ndynamic replay of %s, fork %d -> %d: %d pages before the fork, %d writes after it "
+                            + "(%d copy-on-write, %d by the child), %d counted frames of the rest of the host%n",
+                    name, parent.pid(), child.pid(), plan.preForkPages(), plan.writes(), plan.brokenWrites(), plan.writesByChild(),
+                    plan.backgroundFrames().length);
+            out.printf(Locale.ROOT, "%-12s %-6s %7s %7s %7s %8s %21s %8s %19s %8s %8s %11s %11s %5s  %s%n", "table", "fork", "faults", "tcopies",
+                    "pcopies", "refcalls", "CPU ms med [min-max]", "vs dense", "COW ms med [min-max]", "vs dense", "fork ms",
+                    "meta before", "meta after", "check", "table lines/loads (traced)");
+            for (String strategy : r.strategies()) {
+                log.println("cowmeta replay: dynamic, fork strategy " + strategy + ", " + r.tables().size() + " tables, rounds interleaved ...");
+                List<DynamicReplay.Result> all = replay.runStrategy(plan, r.tables(), strategy);
+                double dense = all.stream().filter(d -> d.table().equals("dense")).mapToDouble(DynamicReplay.Result::faultPathNanos)
+                        .findFirst().orElse(Double.NaN);
+                double denseCow = all.stream().filter(d -> d.table().equals("dense")).mapToDouble(DynamicReplay.Result::cowFaultNanos)
+                        .findFirst().orElse(Double.NaN);
+                for (DynamicReplay.Result d : all) {
+                    String table = d.table();
+                    ReplayRows.dynamicResult(results, name, d);
+                    out.printf(Locale.ROOT, "%-12s %-6s %7d %7d %7d %8d %21s %8s %19s %8s %8.2f %10.1fM %10.1fM %5s  %d/%d%n", table, strategy,
+                            d.faults(), d.tableCopies(), d.pageCopies(), d.refCountCalls(),
+                            String.format(Locale.ROOT, "%.1f [%.1f-%.1f]", d.faultPathNanos() / 1e6, d.faultPathLow() / 1e6, d.faultPathHigh() / 1e6),
+                            ratio(d.faultPathNanos(), dense),
+                            String.format(Locale.ROOT, "%.2f [%.2f-%.2f]", d.cowFaultNanos() / 1e6, d.cowFaultLow() / 1e6, d.cowFaultHigh() / 1e6),
+                            ratio(d.cowFaultNanos(), denseCow),
+                            d.forkNanos() / 1e6, d.before().modeledBytes() / 1048576.0, d.after().modeledBytes() / 1048576.0,
+                            d.mismatches() == 0 && d.unplacedPages() == 0 ? "ok" : d.mismatches() + "/" + d.unplacedPages(),
+                            d.tracedLines(), d.tracedLoads());
+                }
+            }
+        }
+    }
+
+    private static String ratio(double v, double base) {
+        return Double.isNaN(base) ? "-" : String.format(Locale.ROOT, "%.2fx", v / base);
     }
 
     private static String timings(StaticReplay.Result s) {

@@ -58,7 +58,8 @@ final class BarChart {
         if (max <= 0) {
             max = 1;
         }
-        int rowH = series.size() * (BAR_H + 2) + 8;
+        int bars = Math.max(1, series.size());
+        int rowH = bars * (BAR_H + 2) + 8;
         int top = 36;
         int height = top + labels.size() * rowH + 24;
         int width = LABEL_W + BAR_AREA + 90;

@@ -66,7 +66,7 @@ public final class ReportRenderer {
             th,td{border:1px solid #ddd;padding:3px 7px;text-align:left;vertical-align:top}
             th{background:#f4f4f4}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
             table.figures td:nth-child(n+5){text-align:right;font-variant-numeric:tabular-nums}
-            .charts{display:flex;flex-wrap:wrap;gap:14px}.chart{border:1px solid #e3e3e3;background:#fff}
+            .charts{display:flex;flex-wrap:wrap;gap:14px;align-items:flex-start}.chart{border:1px solid #e3e3e3;background:#fff}
             figure{margin:0}figcaption{font-size:12px;color:#555;max-width:540px;padding:2px 6px 6px}
             """;
 }

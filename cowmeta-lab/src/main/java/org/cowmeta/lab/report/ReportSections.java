@@ -8,6 +8,7 @@ public final class ReportSections {
             new SummarySection(),
             new ProbeSection(),
             new MicroSection(),
+            new MacroSection(),
             new FootprintSection(),
             new ReplaySection(),
             new RunSection()

@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import org.cowmeta.lab.macro.MacroSuite;
 import org.cowmeta.lab.micro.JmhSettings;
 import org.cowmeta.lab.micro.MicroSuite;
 import org.cowmeta.lab.probe.HardwareProbe;
@@ -63,6 +64,10 @@ public final class LabRun {
                     + "compare tables by ratios within this run.");
             micro.runTables(r.tables(), results).forEach(results::note);
             write(results, dir); // keep what is measured so far
+        }
+        if (r.parts().contains(Part.MACRO) && !r.scenarios().isEmpty()) {
+            log.println("cowmeta: macro: " + r.scenarios().size() + " scenarios x " + r.tables().size() + " tables on the simulator ...");
+            new MacroSuite(r.profile(), log).run(r.scenarios(), r.tables(), results).forEach(results::note);
         }
         results.run("finishedAt", Instant.now().toString());
         results.run("seconds", Long.toString(java.time.Duration.between(start, Instant.now()).toSeconds()));

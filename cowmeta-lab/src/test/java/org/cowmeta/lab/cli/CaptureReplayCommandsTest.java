@@ -67,7 +67,7 @@ class CaptureReplayCommandsTest {
         Files.writeString(good, GOOD);
         Path out = dir.resolve("results");
         String table = TableRegistry.names().getFirst();
-        CliErrorsTest.Outcome o = run("replay", good.toString(), "--tables", table, "--no-timing", "--out", out.toString());
+        CliErrorsTest.Outcome o = run("replay", good.toString(), "--tables", table, "--no-timing", "--quick", "--out", out.toString());
         assertEquals(0, o.status(), o.err());
         List<Path> runs;
         try (Stream<Path> s = Files.list(out)) {
@@ -81,6 +81,11 @@ class CaptureReplayCommandsTest {
         String csv = Files.readString(run.resolve("results.csv"));
         assertTrue(csv.contains("replay-static," + table + ",load,"), csv);
         assertTrue(csv.contains("replay-capture,,forkPair,capture=good.txt;parent=100;child=101,sharedPages,3"), csv);
+        for (String strategy : List.of("morsel", "linux", "odf")) {
+            assertTrue(csv.contains("replay-dynamic," + table + ",forkReplay,capture=good.txt;strategy=" + strategy), strategy + ":\n" + csv);
+        }
+        assertTrue(csv.contains("sharingMismatches,0.00000,"), csv);
+        assertFalse(csv.matches("(?s).*(sharingMismatches|unplacedPages),[1-9].*"), "the replay reproduced the capture's sharing:\n" + csv);
         String html = Files.readString(run.resolve("report.html"));
         assertTrue(html.contains("Real captures replayed") && html.contains("<svg"), "the replay section with charts");
     }

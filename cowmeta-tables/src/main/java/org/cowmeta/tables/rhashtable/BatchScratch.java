@@ -15,6 +15,8 @@ final class BatchScratch {
 
     long[] keys = new long[64];
     long[] released = new long[64];
+    /** Where the batch's warming loads are folded, so that they are not eliminated. */
+    long sink;
 
     static BatchScratch get(int n) {
         BatchScratch s = LOCAL.get();

@@ -143,6 +143,7 @@ final class BatchUpdater {
 
     /** Locks b once for the group and checks it is still current; false (not locked) otherwise. */
     private boolean lockGroup(Bucket b, int h) {
+        Rosebush.runHook(bush.beforeLock);
         if (!bush.acquire(b, h)) {
             return false;
         }

@@ -18,9 +18,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * every writer re-checks, under the bucket lock, that the bucket is still current, and a split
  * copies the bucket under that same lock. So a lookup that reads count k >= 2 returns the frame's
  * count at that instant; a lookup that scans the whole bucket, finds nothing live, and then sees
- * that the bucket is still current can be linearized at that re-check (if the bucket was replaced
- * it rescans, as the brief asks, though (3) would already make the frozen bucket a valid
- * snapshot). Count changes between 2 and more are lock-free CASes on the counter (the way a kernel
+ * that the bucket is still current can be linearized at that re-check. If the bucket was replaced
+ * it rescans the new one; the patch's rbh_next does not, and by (3) the frozen bucket would indeed
+ * already be a valid snapshot, but the rescan costs two loads from lines already in cache. Count changes between 2 and more are lock-free CASes on the counter (the way a kernel
  * user would do {@code refcount_inc_not_zero} on an object found under RCU); only 1 -> 2 (insert)
  * and 2 -> 1 (remove) take the bucket lock. The JVM's garbage collector stands in for RCU: a reader
  * still holding a replaced bucket or pointer array keeps it alive.
@@ -44,6 +44,11 @@ final class Rosebush {
 
     /** Test hook: runs when a writer failed its trylock and is about to spin. Null in production. */
     volatile Runnable beforeContendedSpin;
+    /**
+     * Test hook: runs in a locking writer between reading its bucket pointer and taking the lock,
+     * so a test can split the bucket in exactly that window. Null in production (slow path only).
+     */
+    volatile Runnable beforeLock;
 
     Rosebush(int maxTableBits) {
         this.resizer = new Resizer(this, maxTableBits);
@@ -144,6 +149,7 @@ final class Rosebush {
                 continue;
             }
             Bucket b = t.bucket(h);
+            runHook(beforeLock);
             if (!acquire(b, h)) {
                 continue;
             }
@@ -151,6 +157,12 @@ final class Rosebush {
                 return b;
             }
             b.unlock();
+        }
+    }
+
+    static void runHook(Runnable hook) {
+        if (hook != null) {
+            hook.run();
         }
     }
 
@@ -162,10 +174,7 @@ final class Rosebush {
             }
             return true;
         }
-        Runnable hook = beforeContendedSpin;
-        if (hook != null) {
-            hook.run();
-        }
+        runHook(beforeContendedSpin);
         b.lockSpinning();
         contendedLocks.incrementAndGet();
         b.contention += CONTENDED_PENALTY;

@@ -14,35 +14,42 @@ import org.cowmeta.tables.TableStats;
 
 /**
  * Matthew Wilcox's Rosebush v2 ("[PATCH v2 2/5] rosebush: Add new data structure", linux-fsdevel,
- * 25 June 2024) as a refcount table, modeled on the patch text (lib/rosebush.c).
+ * 25 June 2024) as a refcount table, modeled on the patch text (lib/rosebush.c of v2).
  *
  * <p><b>Layout.</b> Root = resize lock + one word naming the table and its mask (here one volatile
  * reference to an immutable {pointer array, mask}, see {@link PointerTable}); states: empty, two
- * inline initial buckets, a power-of-two array of bucket pointers where a bucket fills a
- * power-of-two class of entries. Bucket = {@code u32 hashes[20]; void *slots[20];} owner, lock,
- * contention: 256 bytes. Slots point at {@link Counter} objects {frame, count} (kmalloc-16); the
- * 32-bit hash is the caller's, a seeded 64-bit mixer folded to 32 bits ({@link FrameHash}).
+ * inline initial buckets (one 512-byte allocation), a power-of-two array of bucket pointers where
+ * a bucket fills a power-of-two class of entries (indexed by the low hash bits). Bucket =
+ * {@code u32 hashes[20]; void *slots[20];} owner, lock, contention: 256 bytes, 4 lines, hashes
+ * first. Slots point at {@link Counter} objects {frame, count} (kmalloc-16); the 32-bit hash is the
+ * caller's: a seeded 64-bit mixer folded to 32 bits ({@link FrameHash}).
  *
  * <p><b>Concurrency.</b> Lookups take no lock: scan the 20 hashes, compare the frame of each
  * candidate's counter, and on a miss re-read the table and rescan if the bucket was replaced.
- * Insert (1 -> 2) and remove (2 -> 1) lock the bucket (trylock, else spin and add 10 to its
- * contention counter, -1 per uncontended lock, split past 5000), re-check the bucket is current,
- * and publish slot then hash (remove writes ~hash). Counts above 1 move by lock-free CAS on the
- * counter. Every single-frame operation is linearizable (argument in {@link Rosebush}); batches
- * lock each bucket once per group ({@link BatchUpdater}).
+ * Insert (1 -> 2) and remove (2 -> 1) lock the bucket as the patch does (trylock, else spin and add
+ * 10 to its contention counter, -1 per uncontended lock, split past 5000), re-check that the bucket
+ * is still current, fill the first free slot (slot pointer, then hash) or write ~hash. Counts above
+ * 1 move by lock-free CAS on the counter object. Every single-frame operation is linearizable
+ * (argument in {@link Rosebush}); batches lock each bucket once per group ({@link BatchUpdater}).
  *
- * <p><b>Resize.</b> A full bucket splits by the next hash bit into two new buckets; a full
- * unshared bucket first doubles the pointer array by duplicating pointers; contention can split too;
- * never shrink or merge ({@link Resizer}). {@link #resizeControl()} adds a paced "double, then
- * split every bucket" for the lab.
+ * <p><b>Resize</b> ({@link Resizer}), as in the patch: a full bucket splits by the next hash bit into
+ * two new buckets (all 20 positions copied by their stored hash's bit, the rest filled with a free
+ * marker) and its pointer-array entries are rewritten; a full bucket that fills only one entry
+ * first doubles the pointer array by duplicating every pointer (nothing moves); a contended bucket
+ * splits the same way; nothing shrinks or merges. Cap: an insert throws {@link IllegalStateException}
+ * (table unchanged) when its full bucket holds 20 frames of the very same hash, or when splitting it
+ * would need more than 2^maxTableBits pointers. {@link #resizeControl()} adds a paced "double now,
+ * then split every bucket in the background" so that operations during a split can be measured;
+ * its unit of work for {@code pace} is one bucket split.
  *
- * <p><b>Where Java differs.</b> The tagged word is a reference to an immutable pair; the
- * garbage collector stands in for RCU (replaced buckets and arrays stay alive while a reader holds
- * them); remove also clears the slot pointer so the dead counter can be collected; the buckets'
- * two arrays are separate JVM objects (the modeled layout is the patch's); a counter is born with
- * count 0 and made live after its hash is published, because Java readers compare counts instead
- * of trusting RCU-protected objects; the patch's NULL-reservation API (rbh_reserve/rbh_use) is not
- * needed. The patch has no size hint, so {@code expectedEntries} is ignored.
+ * <p><b>Where Java differs.</b> The tagged word is a reference to an immutable pair; the garbage
+ * collector stands in for RCU (replaced buckets and arrays stay alive while a reader holds them);
+ * remove also clears the slot pointer so the dead counter can be collected; a bucket's two arrays
+ * are separate JVM objects and it has no owner pointer (modeled bytes use the patch's layout); a counter is born with count 0
+ * and made live only after its hash is published, since readers trust a count, not an RCU-protected
+ * object; counts of present frames change by CAS, not under the bucket lock; the patch's NULL
+ * reservations (rbh_reserve/rbh_use) are not needed; v2 has no size hint, so
+ * {@code expectedEntries} is ignored.
  */
 public final class RosebushTable implements RefCountTable {
     /** Largest pointer array, 2^bits entries; option "maxTableBits" (2..30). */

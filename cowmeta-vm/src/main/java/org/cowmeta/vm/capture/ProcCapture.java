@@ -76,14 +76,21 @@ public final class ProcCapture {
         return new ProcCapture(Path.of("/proc"), Files::newOutputStream, System.err);
     }
 
-    /** Every process with user memory, by ascending pid (kernel threads have empty maps). */
+    /**
+     * Every process with user memory, by ascending pid (kernel threads have empty maps), except
+     * this JVM, whose memory changes while it captures.
+     */
     public List<Integer> allProcesses() throws IOException {
+        long self = ProcessHandle.current().pid();
         List<Integer> pids = new ArrayList<>();
         try (Stream<Path> s = Files.list(proc)) {
             s.map(p -> p.getFileName().toString()).filter(n -> n.chars().allMatch(Character::isDigit))
                     .mapToInt(Integer::parseInt).sorted().forEach(pids::add);
         }
         pids.removeIf(pid -> {
+            if (pid == self && proc.equals(Path.of("/proc"))) {
+                return true;
+            }
             try {
                 return readAll(proc.resolve(pid + "/maps")).isEmpty();
             } catch (IOException e) {

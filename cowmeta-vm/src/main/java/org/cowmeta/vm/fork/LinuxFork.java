@@ -28,21 +28,28 @@ final class LinuxFork implements ForkStrategy {
     static boolean copyEntries(long from, long to, int level, PageTableOps ops, Scratch s) {
         PhysicalMemory memory = ops.memory();
         if (level == 1) {
+            long[] entries = s.entries(1);
             long[] pages = s.children(1);
+            memory.readTable(from, entries);
             int n = 0;
             for (int i = 0; i < PhysicalMemory.ENTRIES; i++) {
-                long e = memory.entry(from, i);
+                long e = entries[i];
                 if (Pte.present(e)) {
-                    long p = Pte.writable(e) ? ops.protect(from, i) : e;
-                    memory.setEntry(to, i, p);
-                    pages[n++] = Pte.frame(p);
+                    if (Pte.writable(e)) {
+                        e = ops.protect(from, i);
+                        entries[i] = e;
+                    }
+                    pages[n++] = Pte.frame(e);
                 }
             }
+            memory.writeTable(to, entries);
             ops.incrementAll(pages, n, s);
             return true;
         }
+        long[] entries = s.entries(level);
+        memory.readTable(from, entries);
         for (int i = 0; i < PhysicalMemory.ENTRIES; i++) {
-            long e = memory.entry(from, i);
+            long e = entries[i];
             if (Pte.present(e)) {
                 long copy = ops.newTable(s);
                 if (copy < 0) {

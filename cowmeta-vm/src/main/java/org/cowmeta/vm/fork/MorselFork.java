@@ -22,16 +22,21 @@ final class MorselFork implements ForkStrategy {
     @Override
     public boolean copy(long parentRoot, long childRoot, int rootLevel, PageTableOps ops, Scratch s) {
         PhysicalMemory memory = ops.memory();
+        long[] entries = s.entries(rootLevel);
         long[] kids = s.children(rootLevel);
+        memory.readTable(parentRoot, entries);
         int n = 0;
         for (int i = 0; i < PhysicalMemory.ENTRIES; i++) {
-            long e = memory.entry(parentRoot, i);
+            long e = entries[i];
             if (Pte.present(e)) {
-                long p = ops.protect(parentRoot, i);
-                memory.setEntry(childRoot, i, p);
-                kids[n++] = Pte.frame(p);
+                if (Pte.writable(e)) {
+                    e = ops.protect(parentRoot, i);
+                    entries[i] = e;
+                }
+                kids[n++] = Pte.frame(e);
             }
         }
+        memory.writeTable(childRoot, entries);
         ops.incrementAll(kids, n, s);
         return true;
     }

@@ -28,21 +28,28 @@ final class OdfFork implements ForkStrategy {
     private static boolean copyEntries(long from, long to, int level, PageTableOps ops, Scratch s) {
         PhysicalMemory memory = ops.memory();
         if (level == 2) {
+            long[] entries = s.entries(2);
             long[] tables = s.children(2);
+            memory.readTable(from, entries);
             int n = 0;
             for (int i = 0; i < PhysicalMemory.ENTRIES; i++) {
-                long e = memory.entry(from, i);
+                long e = entries[i];
                 if (Pte.present(e)) {
-                    long p = ops.protect(from, i);
-                    memory.setEntry(to, i, p);
-                    tables[n++] = Pte.frame(p);
+                    if (Pte.writable(e)) {
+                        e = ops.protect(from, i);
+                        entries[i] = e;
+                    }
+                    tables[n++] = Pte.frame(e);
                 }
             }
+            memory.writeTable(to, entries);
             ops.incrementAll(tables, n, s);
             return true;
         }
+        long[] entries = s.entries(level);
+        memory.readTable(from, entries);
         for (int i = 0; i < PhysicalMemory.ENTRIES; i++) {
-            long e = memory.entry(from, i);
+            long e = entries[i];
             if (Pte.present(e)) {
                 long copy = ops.newTable(s);
                 if (copy < 0) {

@@ -27,6 +27,8 @@ public final class PhysicalMemory implements AutoCloseable {
     public static final int ENTRIES = 512;
 
     private static final VarHandle LONG = ValueLayout.JAVA_LONG.varHandle();
+    /** 4 KiB of zeros to copy from: zeroing by copy needs no slice object. */
+    static final MemorySegment ZERO_PAGE = Arena.global().allocate(PAGE_SIZE, PAGE_SIZE);
 
     private final ContentMode mode;
     private final boolean full;
@@ -72,7 +74,7 @@ public final class PhysicalMemory implements AutoCloseable {
     public void newTable(long frame) {
         checkFrame(frame);
         if (full) {
-            data.asSlice(frame << PAGE_SHIFT, PAGE_SIZE).fill((byte) 0);
+            MemorySegment.copy(ZERO_PAGE, 0, data, frame << PAGE_SHIFT, PAGE_SIZE);
         } else {
             tables.assign(frame);
         }
@@ -111,6 +113,34 @@ public final class PhysicalMemory implements AutoCloseable {
         }
         int slot = slotOf(table);
         return LONG.compareAndSet(tables.segment(slot), TableStore.offset(slot) + ((long) index << 3), expected, value);
+    }
+
+    /**
+     * Copies all 512 entries of {@code table} into {@code into} in one block move (a scan of a
+     * whole table: fork, COW break, release), then orders later loads after it (acquire fence).
+     * Each entry is read whole; entries being changed meanwhile are read old or new.
+     */
+    public void readTable(long table, long[] into) {
+        if (full) {
+            MemorySegment.copy(data, ValueLayout.JAVA_LONG, table << PAGE_SHIFT, into, 0, ENTRIES);
+        } else {
+            int slot = slotOf(table);
+            MemorySegment.copy(tables.segment(slot), ValueLayout.JAVA_LONG, TableStore.offset(slot), into, 0, ENTRIES);
+        }
+        VarHandle.acquireFence();
+    }
+
+    /**
+     * Writes all 512 entries of a table nobody else can reach yet (a fresh copy, published later
+     * by a release store of the entry that points at it).
+     */
+    public void writeTable(long table, long[] from) {
+        if (full) {
+            MemorySegment.copy(from, 0, data, ValueLayout.JAVA_LONG, table << PAGE_SHIFT, ENTRIES);
+        } else {
+            int slot = slotOf(table);
+            MemorySegment.copy(from, 0, tables.segment(slot), ValueLayout.JAVA_LONG, TableStore.offset(slot), ENTRIES);
+        }
     }
 
     private int slotOf(long table) {
@@ -165,7 +195,7 @@ public final class PhysicalMemory implements AutoCloseable {
     /** Fills data frame {@code frame} with zeros (demand-zero). */
     public void zeroPage(long frame) {
         if (full) {
-            data.asSlice(frame << PAGE_SHIFT, PAGE_SIZE).fill((byte) 0);
+            MemorySegment.copy(ZERO_PAGE, 0, data, frame << PAGE_SHIFT, PAGE_SIZE);
         } else {
             tags.set(frame, 0);
         }

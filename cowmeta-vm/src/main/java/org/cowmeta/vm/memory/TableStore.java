@@ -58,7 +58,7 @@ final class TableStore {
                 slabs[s] = arena.allocate(SLAB_BYTES, 4096);
             }
         }
-        segment(slot).asSlice(offset(slot), 4096).fill((byte) 0);
+        MemorySegment.copy(PhysicalMemory.ZERO_PAGE, 0, segment(slot), offset(slot), 4096);
         chunk[off] = slot + 1;
         liveTables++;
     }

@@ -32,6 +32,9 @@ public final class AddressSpace implements AutoCloseable {
     private final long limit;
     private final StampedLock lock = new StampedLock();
     private final TreeMap<Long, Region> regions = new TreeMap<>();
+    /** The regions' bounds in address order, for the hot path's lookup without boxing. */
+    private long[] regionStarts = new long[0];
+    private long[] regionEnds = new long[0];
     private final VmCounters counters = new VmCounters();
     private volatile boolean closed;
 
@@ -100,7 +103,7 @@ public final class AddressSpace implements AutoCloseable {
         long stamp = lock.readLock();
         try {
             ensureOpen();
-            if (regionAt(va) == null) {
+            if (!mapped(va)) {
                 s.record.result = FaultResult.SEGV;
             } else {
                 handler.writePath(root, levels, va, 0, value, s);
@@ -122,7 +125,7 @@ public final class AddressSpace implements AutoCloseable {
         long stamp = lock.readLock();
         try {
             ensureOpen();
-            if (regionAt(va) == null) {
+            if (!mapped(va)) {
                 throw new SegmentationFault(va);
             }
             v = handler.read(root, levels, va);
@@ -158,6 +161,7 @@ public final class AddressSpace implements AutoCloseable {
             ensureOpen();
             checkFree(va, va + length);
             regions.put(va, new Region(va, va + length, Region.Kind.ANONYMOUS, 0));
+            reindex();
         } finally {
             lock.unlockWrite(stamp);
         }
@@ -186,6 +190,7 @@ public final class AddressSpace implements AutoCloseable {
                 privatizeEdge(r.end() - 1, r.start(), r.end(), s);
                 zap(root, levels, 0, r.start(), r.end(), s);
                 regions.remove(va);
+                reindex();
             }
         } finally {
             ops.finish(s);
@@ -277,6 +282,7 @@ public final class AddressSpace implements AutoCloseable {
                 ops.drop(Pte.frame(old), level, s); // empty tables left behind by an earlier unmap
             }
             regions.put(va, new Region(va, va + size, Region.Kind.MORSEL, level));
+            reindex();
             system.unregister(m);
         } finally {
             ops.finish(s);
@@ -316,6 +322,7 @@ public final class AddressSpace implements AutoCloseable {
         }
         memory.setEntry(parent, index, Pte.NONE);
         regions.remove(r.start());
+        reindex();
         return e;
     }
 
@@ -403,6 +410,7 @@ public final class AddressSpace implements AutoCloseable {
             }
             AddressSpace child = system.adopt(childRoot);
             child.regions.putAll(regions);
+            child.reindex();
             s.record.forks++;
             return child;
         } finally {
@@ -423,6 +431,7 @@ public final class AddressSpace implements AutoCloseable {
             }
             closed = true;
             regions.clear();
+            reindex();
             ops.drop(root, levels, s);
             system.unregister(this);
         } finally {
@@ -434,9 +443,33 @@ public final class AddressSpace implements AutoCloseable {
 
     // ---- helpers -----------------------------------------------------------------------
 
-    private Region regionAt(long va) {
-        Map.Entry<Long, Region> e = regions.floorEntry(va);
-        return e != null && e.getValue().contains(va) ? e.getValue() : null;
+    /** Whether a region contains {@code va}: a binary search over primitive bounds (no boxing). */
+    private boolean mapped(long va) {
+        long[] starts = regionStarts;
+        int lo = 0;
+        int hi = starts.length - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (starts[mid] <= va) {
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return hi >= 0 && va < regionEnds[hi];
+    }
+
+    /** Rebuilds the bounds arrays after a change of regions (under the exclusive lock). */
+    private void reindex() {
+        long[] starts = new long[regions.size()];
+        long[] ends = new long[regions.size()];
+        int i = 0;
+        for (Region r : regions.values()) {
+            starts[i] = r.start();
+            ends[i++] = r.end();
+        }
+        regionStarts = starts;
+        regionEnds = ends;
     }
 
     private void checkFree(long start, long end) {

@@ -18,8 +18,12 @@ import org.cowmeta.vm.paging.TableLocks;
  * page instead. If c == 1, reuse: make the entry writable.</li>
  * </ul>
  * A writable entry never points at a frame whose count is above 1 unless a write-protected entry
- * above it protects the subtree (every copy write-protects; the checker verifies this), so only
- * write-protected entries need a count lookup, as only they make the hardware fault.
+ * above it protects the subtree (every copy write-protects; the checker verifies this). With
+ * {@link FaultLookups#EVERY_TABLE} (DESIGN.md's letter) a faulting access still calls
+ * {@code get} on every table below the root and on the page, the writable ones included (those
+ * above the first write-protected entry when it is found, in top-down order); with
+ * {@link FaultLookups#WRITE_PROTECTED_ONLY} only the write-protected entries' frames are looked
+ * up, as a kernel would do, since only they make the hardware fault.
  *
  * <p><b>All or nothing.</b> Once a break or an allocation is needed at a child of level k, the
  * rest of the path needs at most one frame per level from k down to the stop level (the
@@ -39,11 +43,13 @@ final class FaultHandler {
     private final PhysicalMemory memory;
     private final TableLocks locks;
     private final PageTableOps ops;
+    private final boolean everyTable;
 
-    FaultHandler(PageTableOps ops) {
+    FaultHandler(PageTableOps ops, FaultLookups lookups) {
         this.memory = ops.memory();
         this.locks = ops.locks();
         this.ops = ops;
+        this.everyTable = lookups == FaultLookups.EVERY_TABLE;
     }
 
     /** A read: a walk under hand-over-hand locks, no count touched; an absent page reads 0. */
@@ -113,6 +119,7 @@ final class FaultHandler {
         int level = rootLevel;
         boolean reserved = false;
         boolean faulted = false;
+        int passed = 0; // writable frames walked before the first fault (EVERY_TABLE looks them up then)
         locks.lock(table, level);
         while (level > stopLevel) {
             int index = Levels.index(va, level);
@@ -121,7 +128,21 @@ final class FaultHandler {
             long child;
             if (Pte.writable(e)) {
                 child = Pte.frame(e);
+                if (everyTable) {
+                    if (faulted) {
+                        long c = ops.get(child, s);
+                        assert c == 1 : "writable unprotected entry to frame " + child + " with count " + c;
+                    } else {
+                        s.passed[passed++] = child;
+                    }
+                }
             } else {
+                if (everyTable && !faulted) {
+                    for (int i = 0; i < passed; i++) {
+                        long c = ops.get(s.passed[i], s);
+                        assert c == 1 : "writable unprotected entry to frame " + s.passed[i] + " with count " + c;
+                    }
+                }
                 faulted = true;
                 if (!Pte.present(e)) {
                     if (!populate) {

@@ -103,6 +103,32 @@ public final class FaultRecord {
         return this;
     }
 
+    /** A new record holding this one's counts minus {@code earlier}'s (what happened in between two snapshots). */
+    public FaultRecord since(FaultRecord earlier) {
+        FaultRecord d = new FaultRecord();
+        d.accesses = accesses - earlier.accesses;
+        d.faults = faults - earlier.faults;
+        d.zeroFills = zeroFills - earlier.zeroFills;
+        d.tablesAllocated = tablesAllocated - earlier.tablesAllocated;
+        d.tableCopies = tableCopies - earlier.tableCopies;
+        d.pageCopies = pageCopies - earlier.pageCopies;
+        d.tableReuses = tableReuses - earlier.tableReuses;
+        d.pageReuses = pageReuses - earlier.pageReuses;
+        d.gets = gets - earlier.gets;
+        d.increments = increments - earlier.increments;
+        d.decrements = decrements - earlier.decrements;
+        d.incrementAllCalls = incrementAllCalls - earlier.incrementAllCalls;
+        d.incrementAllFrames = incrementAllFrames - earlier.incrementAllFrames;
+        d.decrementAllCalls = decrementAllCalls - earlier.decrementAllCalls;
+        d.decrementAllFrames = decrementAllFrames - earlier.decrementAllFrames;
+        d.framesAllocated = framesAllocated - earlier.framesAllocated;
+        d.framesFreed = framesFreed - earlier.framesFreed;
+        d.outOfMemory = outOfMemory - earlier.outOfMemory;
+        d.forks = forks - earlier.forks;
+        d.result = result;
+        return d;
+    }
+
     /** Every count by name, in a fixed order (for reports). */
     public Map<String, Long> asMap() {
         Map<String, Long> m = new LinkedHashMap<>();

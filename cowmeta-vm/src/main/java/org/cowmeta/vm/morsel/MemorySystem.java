@@ -30,24 +30,40 @@ public final class MemorySystem implements AutoCloseable {
     private final Set<Morsel> detached = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong();
 
-    private MemorySystem(FrameAllocator allocator, RefCountTable refs, ContentMode mode, int rootLevel) {
+    private final FaultLookups lookups;
+
+    private MemorySystem(FrameAllocator allocator, RefCountTable refs, ContentMode mode, int rootLevel, FaultLookups lookups) {
         Levels.checkRootLevel(rootLevel);
         this.memory = new PhysicalMemory(allocator.totalFrames(), mode);
         this.allocator = allocator;
         this.refs = refs;
         this.rootLevel = rootLevel;
         this.ops = new PageTableOps(memory, allocator, refs, new TableLocks());
-        this.handler = new FaultHandler(ops);
+        this.lookups = lookups;
+        this.handler = new FaultHandler(ops, lookups);
     }
 
-    /** A system over all frames of {@code allocator}, counts in {@code refs}, 4-level address spaces. */
+    /**
+     * A system over all frames of {@code allocator}, counts in {@code refs}, 4-level address
+     * spaces, faults looking up every table on the path ({@link FaultLookups#EVERY_TABLE}).
+     */
     public static MemorySystem create(FrameAllocator allocator, RefCountTable refs, ContentMode mode) {
-        return new MemorySystem(allocator, refs, mode, 4);
+        return new MemorySystem(allocator, refs, mode, 4, FaultLookups.EVERY_TABLE);
     }
 
     /** As {@link #create(FrameAllocator, RefCountTable, ContentMode)} with a root at level 4 or 5. */
     public static MemorySystem create(FrameAllocator allocator, RefCountTable refs, ContentMode mode, int rootLevel) {
-        return new MemorySystem(allocator, refs, mode, rootLevel);
+        return new MemorySystem(allocator, refs, mode, rootLevel, FaultLookups.EVERY_TABLE);
+    }
+
+    /** As above, choosing which refcount lookups a fault makes. */
+    public static MemorySystem create(FrameAllocator allocator, RefCountTable refs, ContentMode mode, int rootLevel,
+                                      FaultLookups lookups) {
+        return new MemorySystem(allocator, refs, mode, rootLevel, lookups);
+    }
+
+    public FaultLookups faultLookups() {
+        return lookups;
     }
 
     /** A new, empty address space (one root table). */

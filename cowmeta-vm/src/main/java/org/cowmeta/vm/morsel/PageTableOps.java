@@ -147,16 +147,21 @@ public final class PageTableOps {
      * copy it, so its entries must protect them too), and increments every child in one batch.
      */
     public void copyProtected(long shared, long copy, int level, Scratch s) {
+        long[] entries = s.entries[level];
         long[] kids = s.children[level];
+        memory.readTable(shared, entries);
         int n = 0;
-        for (int i = 0; i < 512; i++) {
-            long e = memory.entry(shared, i);
+        for (int i = 0; i < PhysicalMemory.ENTRIES; i++) {
+            long e = entries[i];
             if (Pte.present(e)) {
-                long p = Pte.writable(e) ? protect(shared, i) : e;
-                memory.setEntry(copy, i, p);
-                kids[n++] = Pte.frame(p);
+                if (Pte.writable(e)) {
+                    e = protect(shared, i);
+                    entries[i] = e;
+                }
+                kids[n++] = Pte.frame(e);
             }
         }
+        memory.writeTable(copy, entries);
         incrementAll(kids, n, s);
     }
 
@@ -180,12 +185,13 @@ public final class PageTableOps {
             return;
         }
         locks.barrier(frame, level);
+        long[] entries = s.entries[level];
         long[] kids = s.children[level];
+        memory.readTable(frame, entries);
         int n = 0;
-        for (int i = 0; i < 512; i++) {
-            long e = memory.entry(frame, i);
-            if (Pte.present(e)) {
-                kids[n++] = Pte.frame(e);
+        for (int i = 0; i < PhysicalMemory.ENTRIES; i++) {
+            if (Pte.present(entries[i])) {
+                kids[n++] = Pte.frame(entries[i]);
             }
         }
         memory.releaseTable(frame);

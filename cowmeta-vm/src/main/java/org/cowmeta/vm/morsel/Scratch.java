@@ -15,8 +15,10 @@ public final class Scratch {
 
     final FaultRecord record = new FaultRecord();
     final long[][] children = new long[LEVELS][512];
+    final long[][] entries = new long[LEVELS][512];
     final Collector[] released = new Collector[LEVELS];
     final long[] reserve = new long[LEVELS + 1];
+    final long[] passed = new long[LEVELS + 1];
     int reserved;
     final long[] deferredFrame = new long[2 * LEVELS];
     final int[] deferredLevel = new int[2 * LEVELS];
@@ -36,6 +38,11 @@ public final class Scratch {
     /** A 512-frame buffer for the children of a table at {@code level} (one per level: recursion-safe). */
     public long[] children(int level) {
         return children[level];
+    }
+
+    /** A 512-entry buffer for scanning a whole table at {@code level} (one per level: recursion-safe). */
+    public long[] entries(int level) {
+        return entries[level];
     }
 
     long takeReserved() {

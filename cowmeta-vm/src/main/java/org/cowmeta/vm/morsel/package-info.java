@@ -34,6 +34,11 @@
  * address space's and the system's {@link org.cowmeta.vm.morsel.VmCounters}; pass a
  * {@link org.cowmeta.vm.morsel.FaultRecord} to an access to get that access's own record.
  *
+ * <p>{@link org.cowmeta.vm.morsel.FaultLookups} chooses which refcount lookups a fault makes:
+ * {@code EVERY_TABLE} (the default, DESIGN.md to the letter: every table on the path and the
+ * page) or {@code WRITE_PROTECTED_ONLY} (only where an entry is write-protected, as a kernel
+ * would); both resolve every fault identically.
+ *
  * <p>Tagged mode ({@link org.cowmeta.vm.memory.ContentMode#TAGGED}) keeps one 64-bit tag per data
  * page (every offset of a page reads and writes its tag), so that 1 TiB fits a small machine;
  * page tables are real in both modes.

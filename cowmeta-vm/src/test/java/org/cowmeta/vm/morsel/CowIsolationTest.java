@@ -29,7 +29,9 @@ class CowIsolationTest {
         for (String table : Machine.tables()) {
             for (ContentMode mode : ContentMode.values()) {
                 for (String strategy : ForkStrategy.names()) {
-                    cases.add(Arguments.of(table, mode, strategy));
+                    // both lookup policies for every mode and strategy, alternating over the tables
+                    FaultLookups lookups = FaultLookups.values()[cases.size() % 2];
+                    cases.add(Arguments.of(table, mode, strategy, lookups));
                 }
             }
         }
@@ -42,14 +44,14 @@ class CowIsolationTest {
         return va & ~7L;
     }
 
-    @ParameterizedTest(name = "{0} {1} {2}")
+    @ParameterizedTest(name = "{0} {1} {2} {3}")
     @MethodSource("cases")
-    void forkedOwnersNeverSeeEachOthersWrites(String table, ContentMode mode, String strategy) throws Exception {
+    void forkedOwnersNeverSeeEachOthersWrites(String table, ContentMode mode, String strategy, FaultLookups lookups) throws Exception {
         long seed = table.hashCode() * 31L + mode.ordinal() * 7L + strategy.hashCode();
-        String ctx = "seed " + seed + " " + table + " " + mode + " " + strategy;
+        String ctx = "seed " + seed + " " + table + " " + mode + " " + strategy + " " + lookups;
         SplittableRandom rnd = new SplittableRandom(seed);
         ForkStrategy fork = ForkStrategy.byName(strategy);
-        try (Machine m = new Machine(table, 1 << 14, mode)) {
+        try (Machine m = new Machine(table, 1 << 14, mode, 4, seed, lookups)) {
             AddressSpace p = m.system.newAddressSpace();
             p.map(0, 16 * MiB);
             p.map(GiB - 2 * MiB, 4 * MiB);

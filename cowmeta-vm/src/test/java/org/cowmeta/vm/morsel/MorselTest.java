@@ -20,16 +20,7 @@ class MorselTest {
     private static final long GiB = 1L << 30;
 
     private static FaultRecord delta(MemorySystem sys, FaultRecord before) {
-        FaultRecord after = sys.counters().snapshot();
-        FaultRecord d = new FaultRecord();
-        d.gets = after.gets - before.gets;
-        d.increments = after.increments - before.increments;
-        d.decrements = after.decrements - before.decrements;
-        d.incrementAllCalls = after.incrementAllCalls - before.incrementAllCalls;
-        d.decrementAllCalls = after.decrementAllCalls - before.decrementAllCalls;
-        d.tableCopies = after.tableCopies - before.tableCopies;
-        d.pageCopies = after.pageCopies - before.pageCopies;
-        return d;
+        return sys.counters().snapshot().since(before);
     }
 
     @ParameterizedTest(name = "level {0}")

@@ -10,6 +10,7 @@ import org.cowmeta.vm.check.CheckReport;
 import org.cowmeta.vm.check.InvariantChecker;
 import org.cowmeta.vm.memory.ContentMode;
 import org.cowmeta.vm.memory.llfree.LLFreeAllocator;
+import org.cowmeta.vm.morsel.FaultLookups;
 import org.cowmeta.vm.morsel.MemorySystem;
 
 /** A simulated machine for tests: LLFree over {@code frames}, a registered table, a memory system. */
@@ -19,11 +20,15 @@ public final class Machine implements AutoCloseable {
     public final MemorySystem system;
     public final String tableName;
 
-    public Machine(String tableName, long frames, ContentMode mode, int rootLevel, long seed) {
+    public Machine(String tableName, long frames, ContentMode mode, int rootLevel, long seed, FaultLookups lookups) {
         this.tableName = tableName;
         this.allocator = new FailingAllocator(new LLFreeAllocator(frames, 2));
         this.table = TableRegistry.create(tableName, TableConfig.of(frames).withSeed(seed));
-        this.system = MemorySystem.create(allocator, table, mode, rootLevel);
+        this.system = MemorySystem.create(allocator, table, mode, rootLevel, lookups);
+    }
+
+    public Machine(String tableName, long frames, ContentMode mode, int rootLevel, long seed) {
+        this(tableName, frames, mode, rootLevel, seed, FaultLookups.EVERY_TABLE);
     }
 
     public Machine(String tableName, long frames, ContentMode mode) {

@@ -59,6 +59,20 @@ public final class Model {
         values.keySet().removeIf(k -> k >= start && k < end);
     }
 
+    /** Copies this model's values in [start, end) into {@code to}, shifted by {@code shift}. */
+    public void copyRange(long start, long end, Model to, long shift) {
+        for (Map.Entry<Long, Long> e : values.entrySet()) {
+            if (e.getKey() >= start && e.getKey() < end) {
+                to.values.put(e.getKey() + shift, e.getValue());
+            }
+        }
+    }
+
+    /** Adds every value of {@code other}. */
+    public void putAll(Model other) {
+        values.putAll(other.values);
+    }
+
     public Model copy() {
         return new Model(tagged, new HashMap<>(values));
     }

@@ -16,8 +16,8 @@ import org.cowmeta.tables.TableRegistry;
  * all along. Reports what the table then occupies (modeled and JVM bytes per counted frame; the
  * whole host's refcount metadata beside the {@code frames * 64} bytes of struct page) and how fast
  * get / increment / decrement run on this real key set beside a uniform random key set of the
- * same size and counts. Timings come from a plain loop (warm-up, several rounds, median), not
- * JMH; the deterministic cost (cache lines, dependent loads from the table's own trace) is given
+ * same size and counts. Timings are thread CPU time of a plain loop (warm-up, several rounds,
+ * median), not JMH; the deterministic cost (cache lines, dependent loads from the table's own trace) is given
  * beside them.
  */
 public final class StaticReplay {
@@ -191,33 +191,33 @@ public final class StaticReplay {
 
     private long getPass(RefCountTable t, long[] order) {
         long acc = 0;
-        long start = System.nanoTime();
+        long start = CpuClock.now();
         for (long f : order) {
             acc += t.get(f);
         }
-        long time = System.nanoTime() - start;
+        long time = CpuClock.now() - start;
         sink = acc;
         return time;
     }
 
     private long incrementPass(RefCountTable t, long[] order) {
         long acc = 0;
-        long start = System.nanoTime();
+        long start = CpuClock.now();
         for (long f : order) {
             acc += t.increment(f);
         }
-        long time = System.nanoTime() - start;
+        long time = CpuClock.now() - start;
         sink = acc;
         return time;
     }
 
     private long decrementPass(RefCountTable t, long[] order) {
         long acc = 0;
-        long start = System.nanoTime();
+        long start = CpuClock.now();
         for (long f : order) {
             acc += t.decrement(f);
         }
-        long time = System.nanoTime() - start;
+        long time = CpuClock.now() - start;
         sink = acc;
         return time;
     }

@@ -14,16 +14,17 @@ import org.cowmeta.vm.memory.FrameAllocator;
  * {@link ReservedTree} word (free frames taken from its tree, lock bit, search start) and a
  * last-frees word, padded to its own 64-byte line.
  *
- * <p>Protocol (all CAS, no locks, as in LLFree): an allocation takes 2^order from its CPU's
- * reserved-tree counter, then from a child, then sets bits. When the CPU's counter is short it
- * first pulls frames other CPUs freed into its tree's global entry (sync, when together they
- * exceed 1024); otherwise it sets its lock bit, reserves another tree (partial trees near the last
- * one first, see {@link TreeArray}), allocates there, and swaps the new tree in, adding the old
- * tree's remainder back to its global entry. Other threads of a locked slot spin briefly and
- * retry. A free clears bits, gives the frames to the child, then to the CPU's counter if the frame
- * lies in its reserved tree, else to the tree's global entry; four consecutive frees into one
- * unreserved tree with more than 1024 free frames make the CPU reserve that tree (put-reserve). If
- * every tree is short, all CPUs are drained and any tree with enough frames is stolen.
+ * <p>Protocol (CAS only; as in LLFree, a per-CPU lock bit guards nothing but a CPU's switch to a
+ * new tree): an allocation takes 2^order from its CPU's reserved-tree counter, then from a child,
+ * then sets bits. When the CPU's counter is short it first pulls frames other CPUs freed into its
+ * tree's global entry (sync, when together they exceed 1024); otherwise it sets its lock bit,
+ * reserves another tree (partial trees near the last one first, see {@link TreeArray}), allocates
+ * there, and swaps the new tree in, adding the old tree's remainder back to its global entry.
+ * Other threads of a locked slot wait (spin, then yield) and retry. A free clears bits, gives the
+ * frames to the child, then to the CPU's counter if the frame lies in its reserved tree, else to
+ * the tree's global entry; four consecutive frees into one unreserved tree with more than 1024
+ * free frames make the CPU reserve that tree (put-reserve). If every tree is short, all CPUs are
+ * drained and any tree with enough frames is stolen.
  *
  * <p>Deviations: orders 7, 8 and 10 are refused, and so is freeing part of a huge frame with a
  * smaller order (the artifact splits the huge frame); a thread that waited for another's
@@ -47,6 +48,7 @@ public final class LLFreeAllocator implements FrameAllocator {
     private static final int CAS_RETRIES = LowerAllocator.CAS_RETRIES;
     /** How long a thread spins for another thread's reservation of its slot. */
     private static final int RESERVATION_SPINS = 1 << 12;
+    private static final long STUCK_RESERVATION_NANOS = 30_000_000_000L;
     /** longs per slot: one cache line, so slots never share one. */
     private static final int SLOT_STRIDE = 8;
 
@@ -202,13 +204,25 @@ public final class LLFreeAllocator implements FrameAllocator {
         if (!ReservedTree.locked(old) && tryLock(idx)) {
             return reserveAndGet(slot, order, old, fragmented);
         }
-        for (int i = 0; i < RESERVATION_SPINS; i++) {
-            if (!ReservedTree.locked((long) LONGS.getVolatile(local, idx))) {
-                return RETRY;
+        // The reservation is bounded work that waits for nothing, so waiting for it terminates. On
+        // an oversubscribed machine the reserver may be descheduled: spin a little, then yield.
+        long deadline = 0;
+        for (int i = 0; ReservedTree.locked((long) LONGS.getVolatile(local, idx)); i++) {
+            if (i < RESERVATION_SPINS) {
+                Thread.onSpinWait();
+                continue;
             }
-            Thread.onSpinWait();
+            Thread.yield();
+            if ((i & 1023) == 0) {
+                // Only a reserver that died of an exception (a corrupted allocator) holds it this long.
+                long now = System.nanoTime();
+                if (deadline == 0) {
+                    deadline = now + STUCK_RESERVATION_NANOS;
+                } else if (now - deadline > 0) {
+                    throw new IllegalStateException("slot " + slot + " has been reserving for over 30 s");
+                }
+            }
         }
-        Thread.yield();
         return RETRY;
     }
 
@@ -378,6 +392,7 @@ public final class LLFreeAllocator implements FrameAllocator {
         checkBlock(frame, 0);
         long tree = frame >>> LowerAllocator.TREE_ORDER;
         int own = currentSlot();
+        long deadline = 0;
         for (int spins = 0; !takeCount(own, tree); spins++) {
             // No count: the tree is full, or its count is in flight (a free that has cleared its
             // bits but not yet counted them, or a reservation in progress). The bit decides.
@@ -385,6 +400,14 @@ public final class LLFreeAllocator implements FrameAllocator {
                 return false;
             }
             backOff(spins);
+            if ((spins & 0xFFFF) == 0xFFFF) {
+                long now = System.nanoTime();
+                if (deadline == 0) {
+                    deadline = now + STUCK_RESERVATION_NANOS;
+                } else if (now - deadline > 0) {
+                    throw new IllegalStateException("no count for free frame " + frame + " for 30 s: counters corrupted");
+                }
+            }
         }
         if (lower.claim(frame)) {
             return true;

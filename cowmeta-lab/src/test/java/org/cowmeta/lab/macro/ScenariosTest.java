@@ -1,0 +1,64 @@
+package org.cowmeta.lab.macro;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.cowmeta.lab.report.ResultRow;
+import org.cowmeta.lab.run.Profile;
+import org.cowmeta.tables.TableRegistry;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/** Every scenario runs small over a registered table and yields its figures (no timing is asserted). */
+class ScenariosTest {
+    static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+
+    @Test
+    void everyScenarioRunsSmallAndReportsFaultsAndMetadata() throws Exception {
+        Assumptions.assumeTrue(TableRegistry.names().contains("dense"), "the dense table is not registered");
+        long seed = 99;
+        for (Scenario s : ScenarioRegistry.all()) {
+            for (ScenarioParams full : s.grid(Profile.QUICK)) {
+                ScenarioParams p = full.withMemoryMiB(8);
+                MacroMetrics m = new MacroMetrics();
+                s.run(new ScenarioContext("dense", seed, QUIET), p, m);
+                List<ResultRow> rows = m.rows(s.name(), "dense", p.rowParams());
+                Map<String, Double> byMetric = new java.util.HashMap<>();
+                rows.forEach(r -> byMetric.putIfAbsent(r.metric(), r.value()));
+                String where = s.name() + " " + p + " seed " + seed;
+                assertTrue(byMetric.getOrDefault("faults", 0.0) > 0, "faults in " + where + ": " + byMetric);
+                assertTrue(byMetric.containsKey("faultLatencyP50"), where);
+                assertTrue(byMetric.getOrDefault("metadataShareOfMemory", 0.0) > 0, "metadata sampled in " + where);
+                assertTrue(byMetric.get("refcountCallsPerFault") >= 1, "faults ask the table in " + where);
+                assertEquals(MacroMetrics.QUANTILES.length, rows.stream().filter(r -> r.metric().equals("faultLatencyCdf")).count());
+            }
+        }
+    }
+
+    @Test
+    void suiteAddsDenseRelativeShare() {
+        Assumptions.assumeTrue(TableRegistry.names().contains("dense"), "the dense table is not registered");
+        List<ResultRow> rows = new ArrayList<>();
+        List<String> problems = new MacroSuite(Profile.QUICK, QUIET).run(List.of("checkpoint-loop"), List.of("dense"), rows::add);
+        assertTrue(problems.isEmpty(), problems.toString());
+        assertTrue(rows.stream().anyMatch(r -> r.metric().equals("refcountShareVsDense") && r.value() == 0.0));
+    }
+
+    @Test
+    void patternsStayInRange() {
+        for (String pattern : AccessPattern.NAMES) {
+            long[] seq = AccessPattern.pages(pattern, 1000, 5000, 3);
+            assertEquals(5000, seq.length);
+            for (long p : seq) {
+                assertTrue(p >= 0 && p < 1000, pattern + " page " + p);
+            }
+        }
+        long[] uniform = AccessPattern.pages("uniform", 1000, 1000, 4);
+        assertEquals(1000, java.util.Arrays.stream(uniform).distinct().count(), "uniform visits distinct pages first");
+    }
+}

@@ -1,0 +1,53 @@
+package org.cowmeta.lab.micro;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.cowmeta.tables.Frames;
+import org.junit.jupiter.api.Test;
+
+class WorkloadTest {
+    @Test
+    void poolsAreDistinctDisjointDeterministicAndInMemory() {
+        for (Workload.Keys keys : Workload.Keys.values()) {
+            long seed = 17 + keys.ordinal();
+            Workload w = Workload.build(12, Workload.Utilisation.MEDIUM, keys, seed);
+            Set<Long> all = new HashSet<>();
+            for (long[] pool : new long[][] {w.counted, w.absent, w.batch}) {
+                for (long f : pool) {
+                    assertTrue(f >= 0 && f < w.physicalFrames && f < Frames.LIMIT, keys + " frame " + f + " seed " + seed);
+                    assertTrue(all.add(f), keys + ": frame " + f + " twice; seed " + seed);
+                }
+            }
+            assertEquals(1 << 12, w.counted.length);
+            assertEquals(2L << 12, w.expectedEntries());
+            assertEquals(0, w.batch.length % Workload.PAGE_TABLE_ENTRIES);
+            Workload again = Workload.build(12, Workload.Utilisation.MEDIUM, keys, seed);
+            assertArrayEquals(w.counted, again.counted, "same seed, same frames: " + keys);
+            assertArrayEquals(w.absent, again.absent);
+        }
+    }
+
+    @Test
+    void clusteredFramesCrowdIntoTwoMiBAreas() {
+        Workload w = Workload.build(16, Workload.Utilisation.HIGH, Workload.Keys.CLUSTERED, 5);
+        Map<Long, Integer> perArea = new HashMap<>();
+        for (long f : w.counted) {
+            perArea.merge(f >>> 9, 1, Integer::sum);
+        }
+        double mean = (double) w.counted.length / perArea.size();
+        assertTrue(mean > 380 && mean <= 512, "about 450 counted frames per 2 MiB area, got " + mean);
+        Workload u = Workload.build(16, Workload.Utilisation.HIGH, Workload.Keys.UNIFORM, 5);
+        Set<Long> areas = new HashSet<>();
+        for (long f : u.counted) {
+            areas.add(f >>> 9);
+        }
+        double uniformMean = (double) u.counted.length / areas.size();
+        assertTrue(uniformMean < 32, "uniform frames spread thinly over the areas: " + uniformMean + " per area");
+    }
+}

@@ -1,0 +1,95 @@
+package org.cowmeta.tables.compact;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * One generation of a {@link CompactTable}: an off-heap array of 64-byte buckets (eight words,
+ * one cache line each, 64-byte aligned) and, while a resize runs, the migration state toward
+ * the next generation: which blocks of buckets have been claimed by helpers and how many are done.
+ *
+ * <p>A frame's home bucket is {@code (hash32 * buckets) >>> 32} (Lemire's fast range): any bucket
+ * count works, so a table can be sized for its load factor exactly rather than to a power of two.
+ *
+ * <p>The segment lives in an automatic arena: a retired generation is released by the garbage
+ * collector once no thread can still be reading it, which is the safe-memory-reclamation
+ * guarantee lock-free readers need (the kernel would use RCU here).
+ */
+final class BucketArray {
+    static final VarHandle WORD = ValueLayout.JAVA_LONG.varHandle();
+    static final int BUCKET_BYTES = 64;
+    static final int SLOTS = 8;
+    private static final VarHandle NEXT;
+    private static final VarHandle CLAIMED;
+    private static final VarHandle DONE;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            NEXT = l.findVarHandle(BucketArray.class, "next", BucketArray.class);
+            CLAIMED = l.findVarHandle(BucketArray.class, "claimed", long.class);
+            DONE = l.findVarHandle(BucketArray.class, "done", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final MemorySegment words;
+    final long buckets;
+    final int blockBuckets;
+    final long blocks;
+    /** The generation this one migrates to; null while none. Set once. */
+    volatile BucketArray next;
+    /** Blocks handed to helpers so far (may pass {@link #blocks}). */
+    volatile long claimed;
+    /** Blocks fully migrated. */
+    volatile long done;
+
+    BucketArray(long buckets, int blockBuckets) {
+        if (buckets < 1 || buckets > (1L << 31)) {
+            throw new IllegalArgumentException("bucket count out of range: " + buckets);
+        }
+        this.buckets = buckets;
+        this.words = Arena.ofAuto().allocate(buckets * BUCKET_BYTES, BUCKET_BYTES);
+        this.blockBuckets = blockBuckets;
+        this.blocks = (buckets + blockBuckets - 1) / blockBuckets;
+    }
+
+    long home(long hash) {
+        return ((hash >>> 32) * buckets) >>> 32;
+    }
+
+    long nextBucket(long bucket) {
+        long n = bucket + 1;
+        return n == buckets ? 0 : n;
+    }
+
+    long bytes() {
+        return words.byteSize();
+    }
+
+    boolean attachNext(BucketArray n) {
+        return NEXT.compareAndSet(this, (BucketArray) null, n);
+    }
+
+    /** Claims the next unclaimed block, or -1 when all are claimed. */
+    long claimBlock() {
+        if (claimed >= blocks) {
+            return -1;
+        }
+        long b = (long) CLAIMED.getAndAdd(this, 1L);
+        return b < blocks ? b : -1;
+    }
+
+    /** Records a finished block; true for the caller that finished the last one. */
+    boolean finishBlock() {
+        return (long) DONE.getAndAdd(this, 1L) + 1 == blocks;
+    }
+
+    boolean migrating() {
+        return next != null;
+    }
+}

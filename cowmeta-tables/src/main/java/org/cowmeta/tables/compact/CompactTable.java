@@ -1,0 +1,1029 @@
+package org.cowmeta.tables.compact;
+
+import static org.cowmeta.tables.compact.WordLayout.COUNT_ONE;
+import static org.cowmeta.tables.compact.WordLayout.FRAME_MASK;
+import static org.cowmeta.tables.compact.WordLayout.FROZEN;
+import static org.cowmeta.tables.compact.WordLayout.LOCK;
+import static org.cowmeta.tables.compact.WordLayout.MIGRATED;
+import static org.cowmeta.tables.compact.WordLayout.OVERFLOW_MAX;
+import static org.cowmeta.tables.compact.WordLayout.OVERFLOW_ONE;
+import static org.cowmeta.tables.compact.WordLayout.SLOT_MASK;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
+import org.cowmeta.tables.AccessTrace;
+import org.cowmeta.tables.Footprint;
+import org.cowmeta.tables.Frames;
+import org.cowmeta.tables.RefCountTable;
+import org.cowmeta.tables.ResizeControl;
+import org.cowmeta.tables.TableConfig;
+import org.cowmeta.tables.TableStats;
+
+/**
+ * A refcount table of one 64-bit word per counted frame, in cache-line buckets: a hit or a miss
+ * is one read-only cache line in the common case, an update is one CAS on one word.
+ *
+ * <p><b>Layout.</b> An off-heap array of 64-byte buckets (eight words, 64-byte aligned); each
+ * word is frame (40 bits) + inline count + a frozen bit, see {@link WordLayout}; word 0 of a
+ * bucket also carries the bucket header (overflow count, MIGRATED, LOCK). Counts past the
+ * inline width spill to {@link SpillCounts}. A frame's home bucket is a fast-range reduction of
+ * its hash; an entry that finds its home full goes to the next bucket with a free slot (linear
+ * probing by bucket) and increments the <i>overflow count</i> of every bucket it passed, as
+ * folly's F14 does, so a lookup leaves its home only when that count is non-zero: with no
+ * tombstones, a miss stops at home even at high load. Removal clears the slot and then
+ * decrements the counts it had raised; counts are raised before an entry is placed and lowered
+ * after it is gone, so they never understate (the invariant lookups rely on).
+ *
+ * <p><b>Concurrency.</b> Lookups take no lock and write nothing. Count changes of a present
+ * entry are one CAS on its word; removing an entry (2 -> 1) is one CAS that empties the slot.
+ * Creating an entry, and moving a count to or from the spill structure, happen under the home
+ * bucket's LOCK bit, so two inserts of one frame cannot both miss it; the lock is a bit in word
+ * 0, taken by CAS, never held by readers. Linearization points: the successful CAS; for a miss,
+ * the read of the home header that confirms the bucket was not migrated (see resize).
+ *
+ * <p><b>Resize</b> (grow x2 and shrink, online, cooperative, incremental: growt, Click's
+ * NonBlockingHashMap). A resize attaches a next {@link BucketArray}; every operation that finds
+ * one first migrates one unclaimed block of buckets. Migrating bucket b: take b's LOCK; freeze
+ * (CAS a FROZEN bit into) each word whose home is b, copying it into the next array; set b's
+ * MIGRATED bit (and drop the lock) in one CAS; then clear the frozen slots. A frozen word can no
+ * longer change, so a reader may return its count if b is not yet MIGRATED, and an updater
+ * waits for that bit (one bucket's migration, never the whole resize) and retries in the next
+ * array. A lookup that misses re-reads its home header: if it became MIGRATED, the miss may be
+ * due to a cleared slot, so it retries in the next array. An insert during a migration first
+ * migrates its own home bucket, so the old array never fills. When the last block is done the
+ * next array becomes current; the old one is left to the garbage collector (automatic arena:
+ * no reader can touch freed memory, the role RCU plays in the kernel).
+ *
+ * <p><b>Batches</b> issue the loads of a window of buckets before resolving any (AMAC / group
+ * prefetching with real loads, since Java has no prefetch instruction), then resolve the window
+ * grouped by bucket.
+ */
+public final class CompactTable implements RefCountTable {
+    private static final VarHandle WORD = BucketArray.WORD;
+    private static final VarHandle CURRENT;
+    /** Returned by inner steps: start the operation again in the same array. */
+    private static final long RETRY = SpillCounts.SEALED;
+    /** Returned by inner steps: the home bucket was migrated, continue in the next array. */
+    private static final long MOVED = Long.MIN_VALUE + 1;
+    private static final long SPILL_TRACE_BASE = 1L << 58;
+
+    static {
+        try {
+            CURRENT = MethodHandles.lookup().findVarHandle(CompactTable.class, "current", BucketArray.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private volatile BucketArray current;
+    private final CompactOptions options;
+    private final WordLayout layout;
+    private final long seed;
+    private final SpillCounts spill = new SpillCounts();
+    private final LongAdder entries = new LongAdder();
+    private final AtomicLong resizes = new AtomicLong();
+    private final ThreadLocal<long[]> batchOrder;
+    private volatile long paceNanos;
+    /** Keeps the batch loads alive: the JIT cannot drop loads whose value is stored. */
+    private long sink;
+
+    public CompactTable(TableConfig config) {
+        this.options = CompactOptions.from(config);
+        this.layout = new WordLayout(options.inlineBits());
+        this.seed = config.seed();
+        this.current = new BucketArray(options.initialBuckets(), options.blockBuckets());
+        int window = options.batchWindow();
+        this.batchOrder = ThreadLocal.withInitial(() -> new long[window]);
+    }
+
+    // ---------------------------------------------------------------- operations
+
+    @Override
+    public long get(long frame) {
+        Frames.check(frame);
+        return getHashed(frame, hash(frame));
+    }
+
+    private long getHashed(long frame, long h) {
+        BucketArray a = open();
+        for (;;) {
+            long home = a.home(h);
+            long off = find(a, home, frame);
+            if (off >= 0) {
+                long w = (long) WORD.getAcquire(a.words, off);
+                if (!layout.holds(w, frame)) {
+                    continue;
+                }
+                if ((w & FROZEN) != 0 && migrated(a, home)) {
+                    a = a.next; // the frozen copy may be stale: the next array has the count
+                    continue;
+                }
+                long c = layout.count(w);
+                if (c != layout.spilled) {
+                    return c;
+                }
+                long v = spill.read(frame);
+                if (v != SpillCounts.SEALED) {
+                    return v;
+                }
+                continue;
+            }
+            if (migrated(a, home)) {
+                a = a.next;
+                continue;
+            }
+            return 1;
+        }
+    }
+
+    @Override
+    public long increment(long frame) {
+        Frames.check(frame);
+        return incrementHashed(frame, hash(frame));
+    }
+
+    private long incrementHashed(long frame, long h) {
+        BucketArray a = open();
+        if (a.next != null) {
+            help(a);
+        }
+        for (;;) {
+            long home = a.home(h);
+            long off = find(a, home, frame);
+            MemorySegment s = a.words;
+            long r;
+            if (off >= 0) {
+                long w = (long) WORD.getAcquire(s, off);
+                if (!layout.holds(w, frame)) {
+                    continue;
+                }
+                if ((w & FROZEN) != 0) {
+                    awaitMigrated(a, home);
+                    a = a.next;
+                    continue;
+                }
+                long c = layout.count(w);
+                if (c < layout.spilled - 1) {
+                    if (WORD.compareAndSet(s, off, w, w + COUNT_ONE)) {
+                        return c + 1;
+                    }
+                    continue;
+                }
+                r = c == layout.spilled ? spill.add(frame, 1, 0) : spillOut(a, home, frame);
+            } else if (migrated(a, home)) {
+                a = a.next;
+                continue;
+            } else {
+                r = insert(a, home, h, frame);
+            }
+            if (r == MOVED) {
+                a = a.next;
+            } else if (r != RETRY) {
+                return r;
+            }
+        }
+    }
+
+    @Override
+    public long decrement(long frame) {
+        Frames.check(frame);
+        return decrementHashed(frame, hash(frame));
+    }
+
+    private long decrementHashed(long frame, long h) {
+        BucketArray a = open();
+        if (a.next != null) {
+            help(a);
+        }
+        for (;;) {
+            long home = a.home(h);
+            long off = find(a, home, frame);
+            MemorySegment s = a.words;
+            if (off < 0) {
+                if (migrated(a, home)) {
+                    a = a.next;
+                    continue;
+                }
+                return 0;
+            }
+            long w = (long) WORD.getAcquire(s, off);
+            if (!layout.holds(w, frame)) {
+                continue;
+            }
+            if ((w & FROZEN) != 0) {
+                awaitMigrated(a, home);
+                a = a.next;
+                continue;
+            }
+            long c = layout.count(w);
+            if (c == layout.spilled) {
+                long r = spill.add(frame, -1, layout.unspillAt);
+                if (r == layout.unspillAt) {
+                    r = unspill(a, home, frame);
+                }
+                if (r == MOVED) {
+                    a = a.next;
+                } else if (r != RETRY) {
+                    return r;
+                }
+                continue;
+            }
+            if (c > 2) {
+                if (WORD.compareAndSet(s, off, w, w - COUNT_ONE)) {
+                    return c - 1;
+                }
+                continue;
+            }
+            if (WORD.compareAndSet(s, off, w, w & ~SLOT_MASK)) {
+                releaseOverflow(a, home, off >>> 6);
+                entries.decrement();
+                if ((h & options.sizeCheckMask()) == 0) {
+                    maybeShrink(a);
+                }
+                return 1;
+            }
+        }
+    }
+
+    @Override
+    public void incrementAll(long[] frames, int from, int to) {
+        Frames.checkAll(frames, from, to);
+        long[] order = batchOrder.get();
+        int window = order.length;
+        for (int start = from; start < to; start += window) {
+            int n = loadWindow(frames, start, Math.min(to, start + window), order);
+            for (int k = 0; k < n; k++) {
+                long f = frames[start + (int) (order[k] & 0xFFF)];
+                incrementHashed(f, hash(f));
+            }
+        }
+    }
+
+    @Override
+    public void decrementAll(long[] frames, int from, int to, LongConsumer released) {
+        Frames.checkAll(frames, from, to);
+        long[] order = batchOrder.get();
+        int window = order.length;
+        for (int start = from; start < to; start += window) {
+            int n = loadWindow(frames, start, Math.min(to, start + window), order);
+            for (int k = 0; k < n; k++) {
+                long f = frames[start + (int) (order[k] & 0xFFF)];
+                if (decrementHashed(f, hash(f)) == 0) {
+                    released.accept(f);
+                }
+            }
+        }
+    }
+
+    /**
+     * Issues one load of each frame's home bucket (all independent, so the memory system serves
+     * them in parallel), then orders the window by home bucket so that frames sharing a bucket
+     * are resolved back to back. Returns the window's length; {@code order} holds
+     * {@code home << 12 | index}.
+     */
+    private int loadWindow(long[] frames, int start, int end, long[] order) {
+        BucketArray a = open();
+        MemorySegment s = a.words;
+        long acc = 0;
+        int n = end - start;
+        for (int i = 0; i < n; i++) {
+            long home = a.home(hash(frames[start + i]));
+            acc += (long) WORD.get(s, home << 6);
+            order[i] = (home << 12) | i;
+        }
+        sink = acc;
+        for (int i = 1; i < n; i++) { // insertion sort: windows are small
+            long x = order[i];
+            int j = i - 1;
+            while (j >= 0 && order[j] > x) {
+                order[j + 1] = order[j];
+                j--;
+            }
+            order[j + 1] = x;
+        }
+        return n;
+    }
+
+    @Override
+    public void seed(long frame, long count) {
+        Frames.check(frame);
+        if (count < 1) {
+            throw new IllegalArgumentException("a seeded count must be at least 1, not " + count);
+        }
+        long h = hash(frame);
+        BucketArray a = open();
+        if (a.next != null) {
+            help(a);
+        }
+        for (;;) {
+            long home = a.home(h);
+            if (!lockForInsert(a, home)) {
+                a = a.next;
+                continue;
+            }
+            long placed;
+            try {
+                placed = seedLocked(a, home, frame, count);
+            } finally {
+                unlock(a, home);
+            }
+            if (placed < 0) {
+                growBecauseFull(a);
+                continue;
+            }
+            maybeGrow(a, placed); // seeding loads whole captures: check the load on every insert
+            return;
+        }
+    }
+
+    /** Returns the displacement of a new entry, 0 if none was made, -1 if the array is full. */
+    private long seedLocked(BucketArray a, long home, long frame, long count) {
+        MemorySegment s = a.words;
+        for (;;) {
+            long off = find(a, home, frame);
+            if (off < 0) {
+                if (count == 1) {
+                    return 0;
+                }
+                long field = count;
+                AtomicLong counter = null;
+                if (count >= layout.spilled) {
+                    counter = spill.open(frame, count);
+                    field = layout.spilled;
+                }
+                long d = place(a, home, layout.slot(frame, field));
+                if (d < 0) {
+                    if (counter != null) {
+                        spill.close(frame, counter);
+                    }
+                    return -1;
+                }
+                entries.increment();
+                return d;
+            }
+            long w = (long) WORD.getAcquire(s, off);
+            AtomicLong old = layout.count(w) == layout.spilled ? spill.counter(frame) : null;
+            if (old != null && count >= layout.spilled) {
+                old.set(count);
+                return 0;
+            }
+            if (old != null) {
+                old.set(SpillCounts.SEALED);
+            }
+            long field = count == 1 ? 0 : count < layout.spilled ? count : layout.spilled;
+            if (field == layout.spilled) {
+                spill.open(frame, count);
+            }
+            boolean written = false;
+            while (layout.holds(w, frame)) { // lock-free updates may race; seed is exact only without them
+                long nw = field == 0 ? w & ~SLOT_MASK : layout.withCount(w, field);
+                if (WORD.compareAndSet(s, off, w, nw)) {
+                    written = true;
+                    break;
+                }
+                w = (long) WORD.getAcquire(s, off);
+            }
+            if (old != null) {
+                spill.close(frame, old);
+            }
+            if (!written) {
+                continue; // removed meanwhile by a decrement: seed the now absent frame
+            }
+            if (field == 0) {
+                releaseOverflow(a, home, off >>> 6);
+                entries.decrement();
+            }
+            return 0;
+        }
+    }
+
+    // ---------------------------------------------------------------- probing
+
+    /** SplitMix64's finalizer over the seeded frame; only the top 32 bits are used. */
+    private long hash(long frame) {
+        long x = frame ^ seed;
+        x = (x ^ (x >>> 30)) * 0xBF58476D1CE4E5B9L;
+        x = (x ^ (x >>> 27)) * 0x94D049BB133111EBL;
+        return x ^ (x >>> 31);
+    }
+
+    /** The offset of the word holding {@code frame}, or -1: home bucket first, then on while overflow says so. */
+    private long find(BucketArray a, long home, long frame) {
+        MemorySegment s = a.words;
+        long pos = home;
+        for (long d = 0; d < a.buckets; d++) {
+            long off = pos << 6;
+            long w0 = (long) WORD.getAcquire(s, off);
+            if (layout.holds(w0, frame)) {
+                return off;
+            }
+            for (int i = 8; i < 64; i += 8) {
+                if (layout.holds((long) WORD.getAcquire(s, off + i), frame)) {
+                    return off + i;
+                }
+            }
+            if ((w0 & WordLayout.OVERFLOW_MASK) == 0) {
+                return -1;
+            }
+            pos = a.nextBucket(pos);
+        }
+        return -1;
+    }
+
+    /**
+     * Claims the first empty slot from {@code home} on, raising the overflow count of each full
+     * bucket passed before moving past it. Returns how many buckets it moved past, or -1 (with
+     * the counts it raised lowered again) when every bucket is full.
+     */
+    private long place(BucketArray a, long home, long slotBits) {
+        MemorySegment s = a.words;
+        long pos = home;
+        for (long d = 0; d < a.buckets; d++) {
+            long off = pos << 6;
+            for (int i = 0; i < 64; i += 8) {
+                long w = (long) WORD.getAcquire(s, off + i);
+                while (WordLayout.empty(w)) {
+                    if (WORD.compareAndSet(s, off + i, w, w | slotBits)) {
+                        return d;
+                    }
+                    w = (long) WORD.getAcquire(s, off + i);
+                }
+            }
+            addOverflow(s, off, 1);
+            pos = a.nextBucket(pos);
+        }
+        for (long d = 0; d < a.buckets; d++, pos = a.nextBucket(pos)) {
+            addOverflow(s, pos << 6, -1);
+        }
+        return -1;
+    }
+
+    /** Copies a frozen word into the next array, which is sized for every entry of the old one. */
+    private void placeCopy(BucketArray n, long slotBits) {
+        if (place(n, n.home(hash(slotBits & FRAME_MASK)), slotBits) < 0) {
+            throw new IllegalStateException("resize target full at " + n.buckets + " buckets");
+        }
+    }
+
+    /** The array is full: start a grow (or join the running resize) so the retry lands in a larger array. */
+    private void growBecauseFull(BucketArray a) {
+        if (a.next == null) {
+            startResize(a, a.buckets * 2);
+        }
+        if (a.next != null) {
+            help(a);
+            return;
+        }
+        BucketArray c = current; // a is not current: an older resize must finish first, help it
+        if (c != null && c.next != null) {
+            help(c);
+        } else {
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Lowers the overflow counts an entry of {@code home} raised on its way to {@code slotBucket}. */
+    private void releaseOverflow(BucketArray a, long home, long slotBucket) {
+        for (long pos = home; pos != slotBucket; pos = a.nextBucket(pos)) {
+            addOverflow(a.words, pos << 6, -1);
+        }
+    }
+
+    /** Adds +1 or -1 to a bucket's overflow count; a saturated count stays saturated (it may only overstate). */
+    private static void addOverflow(MemorySegment s, long off, int delta) {
+        for (;;) {
+            long w = (long) WORD.getAcquire(s, off);
+            long ov = WordLayout.overflow(w);
+            if (ov == OVERFLOW_MAX || (delta < 0 && ov == 0)) {
+                return;
+            }
+            if (WORD.compareAndSet(s, off, w, w + delta * OVERFLOW_ONE)) {
+                return;
+            }
+        }
+    }
+
+    private long insert(BucketArray a, long home, long h, long frame) {
+        if (!lockForInsert(a, home)) {
+            return MOVED;
+        }
+        long displaced;
+        try {
+            if (find(a, home, frame) >= 0) {
+                return RETRY;
+            }
+            displaced = place(a, home, layout.slot(frame, 2));
+        } finally {
+            unlock(a, home);
+        }
+        if (displaced < 0) {
+            growBecauseFull(a);
+            return RETRY;
+        }
+        entries.increment();
+        if (displaced > 0 || (h & options.sizeCheckMask()) == 0) {
+            maybeGrow(a, displaced);
+        }
+        return 2;
+    }
+
+    /** Moves a count of spilled-1 being incremented to the spill structure, under the home lock. */
+    private long spillOut(BucketArray a, long home, long frame) {
+        if (!lock(a, home)) {
+            return MOVED;
+        }
+        try {
+            long off = find(a, home, frame);
+            if (off < 0) {
+                return RETRY;
+            }
+            MemorySegment s = a.words;
+            long w = (long) WORD.getAcquire(s, off);
+            if (!layout.holds(w, frame) || layout.count(w) != layout.spilled - 1) {
+                return RETRY;
+            }
+            AtomicLong counter = spill.open(frame, layout.spilled);
+            for (;;) {
+                if (WORD.compareAndSet(s, off, w, layout.withCount(w, layout.spilled))) {
+                    return layout.spilled;
+                }
+                w = (long) WORD.getAcquire(s, off);
+                if (!layout.holds(w, frame) || layout.count(w) != layout.spilled - 1) {
+                    spill.close(frame, counter); // nobody saw it: the word never said SPILLED
+                    return RETRY;
+                }
+            }
+        } finally {
+            unlock(a, home);
+        }
+    }
+
+    /** Decrements a spilled count that falls to the unspill level and moves it back inline, under the home lock. */
+    private long unspill(BucketArray a, long home, long frame) {
+        if (!lock(a, home)) {
+            return MOVED;
+        }
+        try {
+            long off = find(a, home, frame);
+            if (off < 0) {
+                return RETRY;
+            }
+            MemorySegment s = a.words;
+            long w = (long) WORD.getAcquire(s, off);
+            if (!layout.holds(w, frame) || layout.count(w) != layout.spilled) {
+                return RETRY;
+            }
+            AtomicLong counter = spill.counter(frame);
+            if (counter == null) {
+                return RETRY;
+            }
+            long v = counter.get();
+            if (v == SpillCounts.SEALED) {
+                return RETRY;
+            }
+            long n = v - 1;
+            if (n > layout.unspillAt) {
+                return counter.compareAndSet(v, n) ? n : RETRY;
+            }
+            if (!counter.compareAndSet(v, SpillCounts.SEALED)) {
+                return RETRY;
+            }
+            while (!WORD.compareAndSet(s, off, w, layout.withCount(w, n))) {
+                w = (long) WORD.getAcquire(s, off); // only header bits can change while we hold the lock
+            }
+            spill.close(frame, counter);
+            return n;
+        } finally {
+            unlock(a, home);
+        }
+    }
+
+    // ---------------------------------------------------------------- bucket locks
+
+    private static boolean migrated(BucketArray a, long bucket) {
+        return ((long) WORD.getAcquire(a.words, bucket << 6) & MIGRATED) != 0;
+    }
+
+    /** Takes a bucket's lock; false (without it) once the bucket is migrated. */
+    private static boolean lock(BucketArray a, long bucket) {
+        MemorySegment s = a.words;
+        long off = bucket << 6;
+        for (int spins = 0; ; spins++) {
+            long w = (long) WORD.getAcquire(s, off);
+            if ((w & MIGRATED) != 0) {
+                return false;
+            }
+            if ((w & LOCK) == 0 && WORD.compareAndSet(s, off, w, w | LOCK)) {
+                return true;
+            }
+            backoff(spins);
+        }
+    }
+
+    private static void unlock(BucketArray a, long bucket) {
+        MemorySegment s = a.words;
+        long off = bucket << 6;
+        for (;;) {
+            long w = (long) WORD.getAcquire(s, off);
+            if (WORD.compareAndSet(s, off, w, w & ~LOCK)) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Locks a home bucket for creating an entry. While a resize runs, the bucket is migrated
+     * first (by this thread, holding the lock) and false returned: new entries go to the next
+     * array only, so the old one cannot fill up during a migration.
+     */
+    private boolean lockForInsert(BucketArray a, long home) {
+        if (!lock(a, home)) {
+            return false;
+        }
+        if (a.next != null) {
+            migrateLocked(a, home);
+            return false;
+        }
+        return true;
+    }
+
+    private static void awaitMigrated(BucketArray a, long bucket) {
+        for (int spins = 0; !migrated(a, bucket); spins++) {
+            backoff(spins);
+        }
+    }
+
+    private static void backoff(int spins) {
+        if (spins < 64) {
+            Thread.onSpinWait();
+        } else {
+            Thread.yield();
+        }
+    }
+
+    // ---------------------------------------------------------------- resize
+
+    /** Migrates one unclaimed block of {@code a}, if any; the helper finishing the last block publishes the next array. */
+    private void help(BucketArray a) {
+        long block = a.claimBlock();
+        if (block < 0) {
+            return;
+        }
+        long from = block * a.blockBuckets;
+        long to = Math.min(a.buckets, from + a.blockBuckets);
+        for (long b = from; b < to; b++) {
+            if (lock(a, b)) {
+                migrateLocked(a, b);
+            }
+        }
+        if (a.finishBlock()) {
+            CURRENT.compareAndSet(this, a, a.next);
+            resizes.incrementAndGet();
+        }
+        long pace = paceNanos;
+        if (pace > 0) {
+            LockSupport.parkNanos(pace);
+        }
+    }
+
+    /** Moves every entry whose home is {@code b} to the next array; called holding b's lock, releases it. */
+    private void migrateLocked(BucketArray a, long b) {
+        BucketArray n = a.next;
+        MemorySegment s = a.words;
+        long pos = b;
+        for (long d = 0; d < a.buckets; d++) {
+            long off = pos << 6;
+            for (int i = 0; i < 64; i += 8) {
+                for (;;) {
+                    long w = (long) WORD.getAcquire(s, off + i);
+                    if (WordLayout.empty(w) || (w & FROZEN) != 0 || a.home(hash(w & FRAME_MASK)) != b) {
+                        break;
+                    }
+                    if (WORD.compareAndSet(s, off + i, w, w | FROZEN)) {
+                        placeCopy(n, w & SLOT_MASK);
+                        break;
+                    }
+                }
+            }
+            if (WordLayout.overflow((long) WORD.getAcquire(s, off)) == 0) {
+                break;
+            }
+            pos = a.nextBucket(pos);
+        }
+        long hoff = b << 6;
+        for (;;) {
+            long w = (long) WORD.getAcquire(s, hoff);
+            if (WORD.compareAndSet(s, hoff, w, (w | MIGRATED) & ~LOCK)) {
+                break;
+            }
+        }
+        // The frozen copies are dead now: free their slots for the entries not yet migrated.
+        pos = b;
+        for (long d = 0; d < a.buckets; d++) {
+            long off = pos << 6;
+            for (int i = 0; i < 64; i += 8) {
+                for (;;) {
+                    long w = (long) WORD.getAcquire(s, off + i);
+                    if ((w & FROZEN) == 0 || a.home(hash(w & FRAME_MASK)) != b
+                            || WORD.compareAndSet(s, off + i, w, w & ~SLOT_MASK)) {
+                        break;
+                    }
+                }
+            }
+            if (WordLayout.overflow((long) WORD.getAcquire(s, off)) == 0) {
+                break;
+            }
+            pos = a.nextBucket(pos);
+        }
+    }
+
+    private boolean startResize(BucketArray a, long buckets) {
+        if (current != a || a.next != null || buckets == a.buckets) {
+            return false;
+        }
+        return a.attachNext(new BucketArray(buckets, options.blockBuckets()));
+    }
+
+    private void maybeGrow(BucketArray a, long displaced) {
+        if (a.next != null) {
+            return;
+        }
+        double load = (double) entries.sum() / (a.buckets * BucketArray.SLOTS);
+        // A long displacement alone is normal near the load factor; it grows early only when it
+        // comes well before it (clustered hashes), so misses keep stopping at home.
+        if (load > options.loadFactor()
+                || (displaced > options.probeLimit() && load > options.loadFactor() * 0.75)) {
+            startResize(a, a.buckets * 2);
+        }
+    }
+
+    private void maybeShrink(BucketArray a) {
+        if (!options.automaticShrinking() || a.next != null || a.buckets <= options.minBuckets()) {
+            return;
+        }
+        long e = entries.sum();
+        if (e < a.buckets * BucketArray.SLOTS * options.shrinkLoad()) {
+            startResize(a, shrinkTarget(a, e));
+        }
+    }
+
+    private long shrinkTarget(BucketArray a, long e) {
+        long target = (long) Math.ceil(e / (BucketArray.SLOTS * options.loadFactor() / 2));
+        return Math.min(a.buckets, Math.max(options.minBuckets(), target));
+    }
+
+    private BucketArray open() {
+        BucketArray a = current;
+        if (a == null) {
+            throw new IllegalStateException("table is closed");
+        }
+        return a;
+    }
+
+    @Override
+    public Optional<ResizeControl> resizeControl() {
+        return Optional.of(new ResizeControl() {
+            @Override
+            public boolean startGrow() {
+                BucketArray a = open();
+                return startResize(a, a.buckets * 2);
+            }
+
+            @Override
+            public boolean startShrink() {
+                BucketArray a = open();
+                long target = Math.max(options.minBuckets(), a.buckets / 2);
+                if (target >= a.buckets || entries.sum() > target * BucketArray.SLOTS * options.loadFactor()) {
+                    return false;
+                }
+                return startResize(a, target);
+            }
+
+            @Override
+            public boolean inProgress() {
+                return open().next != null;
+            }
+
+            @Override
+            public void pace(long nanos) {
+                paceNanos = Math.max(0, nanos);
+            }
+
+            @Override
+            public void awaitQuiescent() throws InterruptedException {
+                for (;;) {
+                    BucketArray a = open();
+                    if (a.next == null) {
+                        return;
+                    }
+                    if (Thread.interrupted()) {
+                        throw new InterruptedException();
+                    }
+                    if (a.claimed < a.blocks) {
+                        help(a);
+                    } else {
+                        Thread.sleep(0, 100_000);
+                    }
+                }
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- accounting
+
+    @Override
+    public long entries() {
+        return entries.sum();
+    }
+
+    @Override
+    public Footprint footprint() {
+        BucketArray a = open();
+        BucketArray n = a.next;
+        long spilled = spill.size();
+        Footprint.Builder b = Footprint.builder()
+                .modeled("buckets", a.bytes())
+                .modeled("overflow", spilled * SpillCounts.MODELED_BYTES_PER_COUNT)
+                .jvm("buckets", a.bytes())
+                .jvm("overflow", spilled * SpillCounts.JVM_BYTES_PER_COUNT);
+        if (n != null) {
+            b.modeled("resizeTarget", n.bytes()).jvm("resizeTarget", n.bytes());
+        }
+        return b.build();
+    }
+
+    @Override
+    public TableStats stats() {
+        BucketArray a = open();
+        MemorySegment s = a.words;
+        long count = 0;
+        long probeSum = 0;
+        long maxProbe = 0;
+        long saturated = 0;
+        long displaced = 0;
+        long overflowing = 0;
+        for (long pos = 0; pos < a.buckets; pos++) {
+            long off = pos << 6;
+            long ov = WordLayout.overflow((long) WORD.getAcquire(s, off));
+            if (ov == OVERFLOW_MAX) {
+                saturated++;
+            }
+            if (ov > 0) {
+                overflowing++;
+            }
+            for (int i = 0; i < BucketArray.SLOTS; i++) {
+                long w = (long) WORD.getAcquire(s, off + 8L * i);
+                if (WordLayout.empty(w) || (w & FROZEN) != 0) {
+                    continue;
+                }
+                long home = a.home(hash(w & FRAME_MASK));
+                long d = pos >= home ? pos - home : pos + a.buckets - home;
+                long probe = d * BucketArray.SLOTS + i + 1;
+                count++;
+                probeSum += probe;
+                maxProbe = Math.max(maxProbe, probe);
+                if (d > 0) {
+                    displaced++;
+                }
+            }
+        }
+        return new TableStats(entries.sum(), a.buckets * BucketArray.SLOTS, resizes.get(), a.next != null,
+                count == 0 ? 0 : (double) probeSum / count, maxProbe,
+                java.util.Map.of("buckets", a.buckets, "displacedEntries", displaced,
+                        "bucketsWithOverflow", overflowing,
+                        "saturatedOverflowCounts", saturated, "spilledCounts", spill.size(),
+                        "inlineBits", (long) layout.inlineBits));
+    }
+
+    /**
+     * Checks, on a quiescent table, every invariant the lookups rely on, and throws an
+     * {@link AssertionError} naming the first broken one: each overflow count (unless saturated)
+     * equals the number of entries whose probe passes its bucket; no frame is stored twice; no
+     * word is frozen and no bucket locked or migrated; the entry count matches. For tests.
+     */
+    void checkInvariants() {
+        BucketArray a = open();
+        if (a.next != null) {
+            throw new AssertionError("a resize is in progress");
+        }
+        MemorySegment s = a.words;
+        long[] passing = new long[(int) a.buckets];
+        java.util.HashSet<Long> frames = new java.util.HashSet<>();
+        for (long pos = 0; pos < a.buckets; pos++) {
+            long w0 = (long) WORD.getAcquire(s, pos << 6);
+            if ((w0 & (LOCK | MIGRATED)) != 0) {
+                throw new AssertionError("bucket " + pos + " is locked or migrated: " + Long.toHexString(w0));
+            }
+            for (int i = 0; i < BucketArray.SLOTS; i++) {
+                long w = (long) WORD.getAcquire(s, (pos << 6) + 8L * i);
+                if (WordLayout.empty(w)) {
+                    continue;
+                }
+                if ((w & FROZEN) != 0) {
+                    throw new AssertionError("frozen word in bucket " + pos);
+                }
+                long f = w & FRAME_MASK;
+                if (!frames.add(f)) {
+                    throw new AssertionError("frame " + f + " stored twice");
+                }
+                if (layout.count(w) < 2) {
+                    throw new AssertionError("frame " + f + " has inline count " + layout.count(w));
+                }
+                for (long p = a.home(hash(f)); p != pos; p = a.nextBucket(p)) {
+                    passing[(int) p]++;
+                }
+            }
+        }
+        for (int pos = 0; pos < a.buckets; pos++) {
+            long ov = WordLayout.overflow((long) WORD.getAcquire(s, (long) pos << 6));
+            if (ov != OVERFLOW_MAX && ov != passing[pos]) {
+                throw new AssertionError("bucket " + pos + " overflow count " + ov + " but " + passing[pos] + " entries pass it");
+            }
+        }
+        if (frames.size() != entries.sum()) {
+            throw new AssertionError(frames.size() + " entries stored but " + entries.sum() + " counted");
+        }
+    }
+
+    /** The overflow count of {@code frame}'s home bucket, for tests. */
+    long homeOverflow(long frame) {
+        BucketArray a = open();
+        return WordLayout.overflow((long) WORD.getAcquire(a.words, a.home(hash(frame)) << 6));
+    }
+
+    /**
+     * Walks what {@code op} would read: the home bucket is one dependent load of one line; each
+     * further bucket the overflow counts send it to is a touch (its address is known without
+     * waiting); a migrated home costs a dependent load in the next array; a spilled count two
+     * dependent loads (spill bucket, then its counter). The table descriptor (array base and
+     * size) is not counted: it is one line read by every operation and stays in L1.
+     */
+    @Override
+    public void trace(Op op, long frame, AccessTrace trace) {
+        Frames.check(frame);
+        long h = hash(frame);
+        BucketArray a = open();
+        for (;;) {
+            MemorySegment s = a.words;
+            long base = s.address();
+            long home = a.home(h);
+            trace.load(base + (home << 6), 64);
+            long pos = home;
+            long found = -1;
+            for (long d = 0; d < a.buckets && found < 0; d++) {
+                long off = pos << 6;
+                if (d > 0) {
+                    trace.touch(base + off, 64);
+                }
+                for (int i = 0; i < 64; i += 8) {
+                    if (layout.holds((long) WORD.getAcquire(s, off + i), frame)) {
+                        found = off + i;
+                        break;
+                    }
+                }
+                if (found < 0 && WordLayout.overflow((long) WORD.getAcquire(s, off)) == 0) {
+                    break;
+                }
+                pos = a.nextBucket(pos);
+            }
+            if (found < 0 || ((long) WORD.getAcquire(s, found) & FROZEN) != 0) {
+                if (migrated(a, home) && a.next != null) {
+                    a = a.next;
+                    continue;
+                }
+            }
+            if (found >= 0 && layout.count((long) WORD.getAcquire(s, found)) == layout.spilled) {
+                trace.load(SPILL_TRACE_BASE + ((frame & 0xFFFF) << 6), 8);
+                trace.load(SPILL_TRACE_BASE + (1L << 40) + (frame << 6), 32);
+            }
+            if (found < 0 && op == Op.INCREMENT) { // the insert walks to the first free slot
+                pos = home;
+                for (long d = 0; d < a.buckets; d++) {
+                    long off = pos << 6;
+                    trace.touch(base + off, 64);
+                    boolean free = false;
+                    for (int i = 0; i < 64 && !free; i += 8) {
+                        free = WordLayout.empty((long) WORD.getAcquire(s, off + i));
+                    }
+                    if (free) {
+                        break;
+                    }
+                    pos = a.nextBucket(pos);
+                }
+            }
+            return;
+        }
+    }
+
+    @Override
+    public void close() {
+        // The arrays live in automatic arenas: dropping the last reference releases them.
+        current = null;
+    }
+}

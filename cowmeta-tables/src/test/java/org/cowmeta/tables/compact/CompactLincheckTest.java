@@ -1,0 +1,24 @@
+package org.cowmeta.tables.compact;
+
+import org.cowmeta.tables.RefCountTable;
+import org.cowmeta.tables.TableConfig;
+import org.cowmeta.tables.contract.AbstractRefCountLincheckTest;
+
+/**
+ * Linearizability of {@link CompactTable} with resizes inside the scenarios: one bucket to
+ * start, a load factor of 0.1 and a size check on every insert and removal, so two entries
+ * grow the table and removing them shrinks it again, one bucket per migration block.
+ */
+public class CompactLincheckTest extends AbstractRefCountLincheckTest {
+    @Override
+    protected RefCountTable createTable() {
+        return new CompactTable(TableConfig.of(8)
+                .withOption("initialBuckets", "1")
+                .withOption("minBuckets", "1")
+                .withOption("loadFactor", "0.1")
+                .withOption("shrinkLoad", "0.04")
+                .withOption("sizeCheckInterval", "1")
+                .withOption("blockBuckets", "1")
+                .withOption("inlineBits", "2"));
+    }
+}

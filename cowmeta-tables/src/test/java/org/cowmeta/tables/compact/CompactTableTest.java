@@ -1,0 +1,229 @@
+package org.cowmeta.tables.compact;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.cowmeta.tables.AccessTrace;
+import org.cowmeta.tables.Footprint;
+import org.cowmeta.tables.RefCountTable.Op;
+import org.cowmeta.tables.TableConfig;
+import org.cowmeta.tables.TableRegistry;
+import org.junit.jupiter.api.Test;
+
+/** Single-thread semantics of the compact table: counts, spill, batches, trace and footprint. */
+class CompactTableTest {
+    static final long FRAMES = 1L << 40;
+
+    static CompactTable table(String... options) {
+        TableConfig c = TableConfig.of(FRAMES);
+        for (int i = 0; i < options.length; i += 2) {
+            c = c.withOption(options[i], options[i + 1]);
+        }
+        return new CompactTable(c);
+    }
+
+    @Test
+    void registeredAsOurs() {
+        assertEquals("ours", TableRegistry.get("compact").family());
+    }
+
+    @Test
+    void absentCountsOneAndEntriesComeAndGo() {
+        try (CompactTable t = table()) {
+            assertEquals(1, t.get(7));
+            assertEquals(2, t.increment(7));
+            assertEquals(3, t.increment(7));
+            assertEquals(1, t.entries());
+            assertEquals(2, t.decrement(7));
+            assertEquals(1, t.decrement(7));
+            assertEquals(0, t.entries());
+            assertEquals(0, t.decrement(7));
+            assertEquals(1, t.get(7));
+            assertEquals(2, t.increment(0));
+            assertEquals(2, t.increment(FRAMES - 1));
+            assertEquals(1, t.get(1));
+            t.checkInvariants();
+        }
+    }
+
+    @Test
+    void badFramesAreRejectedAndChangeNothing() {
+        try (CompactTable t = table()) {
+            assertThrows(IllegalArgumentException.class, () -> t.increment(-1));
+            assertThrows(IllegalArgumentException.class, () -> t.get(FRAMES));
+            long[] batch = {1, 2, FRAMES};
+            assertThrows(IllegalArgumentException.class, () -> t.incrementAll(batch, 0, 3));
+            assertEquals(0, t.entries());
+            assertEquals(1, t.get(1));
+        }
+    }
+
+    @Test
+    void countsSpillPastTheInlineWidthExactly() {
+        for (int bits : new int[] {2, 3, 12}) {
+            try (CompactTable t = table("inlineBits", Integer.toString(bits))) {
+                long spillAt = (1L << bits) - 1;
+                long top = spillAt * 3 + 5;
+                for (long c = 2; c <= top; c++) {
+                    assertEquals(c, t.increment(42), "bits " + bits);
+                    assertEquals(c, t.get(42), "bits " + bits);
+                }
+                for (long c = top - 1; c >= 1; c--) {
+                    assertEquals(c, t.decrement(42), "bits " + bits);
+                    assertEquals(c, t.get(42), "bits " + bits);
+                }
+                assertEquals(0, t.entries());
+                assertEquals(0, t.stats().extra().get("spilledCounts"));
+                t.checkInvariants();
+            }
+        }
+    }
+
+    @Test
+    void seededCountsBeyondTwoToTheThirtyTwoStayExact() {
+        try (CompactTable t = table()) {
+            long big = (1L << 33) + 17;
+            t.seed(5, big);
+            assertEquals(big, t.get(5));
+            assertEquals(big + 1, t.increment(5));
+            assertEquals(big, t.decrement(5));
+            t.seed(5, 70_000);
+            assertEquals(70_000, t.get(5));
+            t.seed(5, 3);
+            assertEquals(3, t.get(5));
+            assertEquals(0, t.stats().extra().get("spilledCounts"));
+            t.seed(5, 1);
+            assertEquals(1, t.get(5));
+            assertEquals(0, t.entries());
+            t.seed(6, (1L << 32) + 1);
+            assertEquals((1L << 32) + 1, t.get(6));
+            assertEquals(1, t.footprint().modeledParts().get("overflow") / SpillCounts.MODELED_BYTES_PER_COUNT);
+            t.checkInvariants();
+        }
+    }
+
+    @Test
+    void batchesAgreeWithSingleCalls() {
+        long seed = 20261124L;
+        SplittableRandom r = new SplittableRandom(seed);
+        try (CompactTable t = table("batchWindow", "16")) {
+            Map<Long, Long> model = new HashMap<>();
+            for (int round = 0; round < 200; round++) {
+                long[] batch = new long[1 + r.nextInt(600)];
+                for (int i = 0; i < batch.length; i++) {
+                    batch[i] = r.nextInt(2000); // repeats within a batch on purpose
+                }
+                if (r.nextBoolean()) {
+                    t.incrementAll(batch, 0, batch.length);
+                    for (long f : batch) {
+                        model.put(f, model.getOrDefault(f, 1L) + 1);
+                    }
+                } else {
+                    List<Long> released = new ArrayList<>();
+                    t.decrementAll(batch, 0, batch.length, released::add);
+                    List<Long> expected = new ArrayList<>();
+                    for (long f : batch) {
+                        long c = model.getOrDefault(f, 1L) - 1;
+                        if (c <= 0) {
+                            expected.add(f);
+                            model.remove(f);
+                        } else if (c == 1) {
+                            model.remove(f);
+                        } else {
+                            model.put(f, c);
+                        }
+                    }
+                    released.sort(null);
+                    expected.sort(null);
+                    assertEquals(expected, released, "seed " + seed + " round " + round);
+                }
+            }
+            for (long f = 0; f < 2000; f++) {
+                assertEquals(model.getOrDefault(f, 1L).longValue(), t.get(f), "seed " + seed + " frame " + f);
+            }
+            t.checkInvariants();
+        }
+    }
+
+    @Test
+    void aHitOrMissInTheHomeBucketIsOneLineAndOneDependentLoad() {
+        try (CompactTable t = table()) {
+            for (long f = 0; f < 100; f++) {
+                t.increment(f * 7919);
+            }
+            for (long f = 0; f < 100; f++) {
+                AccessTrace hit = AccessTrace.of(t, Op.GET, f * 7919);
+                if (t.homeOverflow(f * 7919) == 0) {
+                    assertEquals(1, hit.cacheLines(), "frame " + f);
+                }
+                assertEquals(1, hit.dependentLoads(), "frame " + f);
+            }
+            long misses = 0;
+            for (long f = 1; f < 5000; f += 2) {
+                if (t.homeOverflow(f) == 0) {
+                    AccessTrace miss = AccessTrace.of(t, Op.GET, f);
+                    assertEquals(1, miss.cacheLines());
+                    assertEquals(1, miss.dependentLoads());
+                    misses++;
+                }
+            }
+            assertTrue(misses > 1000, "most homes have no overflow at this load");
+        }
+    }
+
+    @Test
+    void seedingAndInsertingPastFullGrowTheTable() {
+        // One bucket and a size check only every 2^20 inserts: the table fills before any check.
+        try (CompactTable t = table("initialBuckets", "1", "minBuckets", "1", "sizeCheckInterval", "1048576")) {
+            for (long f = 0; f < 100; f++) {
+                t.seed(f * 31, 3);
+            }
+            for (long f = 0; f < 100; f++) {
+                assertEquals(2, t.increment(f * 31 + 1));
+            }
+            for (long f = 0; f < 100; f++) {
+                assertEquals(3, t.get(f * 31));
+                assertEquals(2, t.get(f * 31 + 1));
+            }
+            assertTrue(t.stats().resizes() > 0);
+            t.checkInvariants();
+        }
+    }
+
+    @Test
+    void footprintIsTheBucketArrayPlusOverflow() {
+        long expected = 100_000;
+        try (CompactTable t = new CompactTable(TableConfig.of(FRAMES).withExpectedEntries(expected))) {
+            long buckets = (long) Math.ceil(expected / (8 * 0.8));
+            Footprint f = t.footprint();
+            assertEquals(buckets * 64, f.modeledParts().get("buckets"));
+            assertEquals(0, f.modeledParts().get("overflow"));
+            assertEquals(buckets * 64, f.jvmParts().get("buckets"));
+            t.seed(3, 1L << 20);
+            assertEquals(buckets * 64 + SpillCounts.MODELED_BYTES_PER_COUNT, t.footprint().modeledBytes());
+            assertEquals(buckets * 64 + SpillCounts.JVM_BYTES_PER_COUNT, t.footprint().jvmBytes());
+        }
+    }
+
+    @Test
+    void fourMillionCountedFramesTakeAtMostTwelveModeledBytesEach() {
+        int n = 1 << 22;
+        long seed = 4242;
+        long odd = new SplittableRandom(seed).nextLong() | 1;
+        try (CompactTable t = new CompactTable(TableConfig.of(FRAMES).withExpectedEntries(n))) {
+            for (long i = 0; i < n; i++) {
+                t.increment((i * odd) & (FRAMES - 1)); // distinct: odd multipliers permute mod 2^40
+            }
+            assertEquals(n, t.entries());
+            double perEntry = t.footprint().modeledPerEntry(t.entries());
+            assertTrue(perEntry <= 12, "seed " + seed + ": " + perEntry + " B per counted frame");
+            assertEquals(0, t.stats().resizes(), "sized by the hint, no resize needed");
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package org.cowmeta.vm.capture.replay;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.cowmeta.tables.Footprint;
+import org.cowmeta.tables.RefCountTable;
+import org.cowmeta.tables.TableConfig;
+import org.cowmeta.tables.TableRegistry;
+import org.cowmeta.vm.fork.ForkStrategy;
+import org.cowmeta.vm.memory.ContentMode;
+import org.cowmeta.vm.memory.llfree.LLFreeAllocator;
+import org.cowmeta.vm.morsel.AddressSpace;
+import org.cowmeta.vm.morsel.FaultRecord;
+import org.cowmeta.vm.morsel.MemorySystem;
+import org.cowmeta.vm.morsel.OutOfFramesException;
+
+/**
+ * The dynamic replay of a captured fork pair: the parent is rebuilt in a simulated machine of the
+ * host's size (tagged mode, LLFree allocator) with its pages at their captured frame numbers and
+ * the rest of the host's counted frames in the table, forked with a {@link ForkStrategy}, and the
+ * copy-on-write history the capture shows is replayed as write faults ({@link ForkPlan}). Reports
+ * faults, table and page copies, refcount-table calls, the time spent in the faults (the
+ * fault path: the thread CPU time of all replayed writes, and of the copy-on-write ones alone,
+ * each timed on its own; median over rounds; a plain timed loop, not JMH), the deterministic cost of the
+ * table calls (cache lines and dependent loads by the table's own trace, from one more untimed
+ * round), the time of the fork itself, and
+ * the table's memory before the fork and after the replay. At the end it checks that every page
+ * the capture shows shared is still shared and every broken one is not.
+ */
+public final class DynamicReplay {
+
+    /** Rounds of the whole replay (fresh machine each); the median fault-path time is reported. */
+    public record Settings(int warmupRounds, int rounds, long seed) {
+        public static final Settings STANDARD = new Settings(1, 7, 42);
+        public static final Settings QUICK = new Settings(0, 1, 42);
+    }
+
+    /** What one table and strategy showed for one fork pair. */
+    public record Result(String table, String strategy, int parentPid, int childPid, long preForkPages,
+                         long unplacedPages, long writes, long writesByChild, long faults, long tableCopies,
+                         long pageCopies, long zeroFills, long refCountCalls, long refCountFrames, double faultPathNanos,
+                         double faultPathLow, double faultPathHigh, double cowFaultNanos, double cowFaultLow,
+                         double cowFaultHigh, double forkNanos, long entriesBefore, long entriesAfter,
+                         Footprint before, Footprint after, long mismatches, long tracedLines, long tracedLoads) {
+
+        /** Time in the copy-on-write faults alone (the writes to pages the capture shows copied). */
+        public double cowNanosPerFault() {
+            return pageCopies == 0 ? Double.NaN : cowFaultNanos / pageCopies;
+        }
+
+        /** Fault-path time per replayed write. */
+        public double nanosPerWrite() {
+            return writes == 0 ? Double.NaN : faultPathNanos / writes;
+        }
+    }
+
+    private final Settings settings;
+
+    public DynamicReplay(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** Replays {@code plan} with {@code table} and {@code strategy}. */
+    public Result run(ForkPlan plan, String table, String strategy) {
+        return runStrategy(plan, List.of(table), strategy).getFirst();
+    }
+
+    /**
+     * Replays {@code plan} with every table and {@code strategy}, the rounds interleaved (round 1 of
+     * every table, then round 2, ...) so that a noisy phase of a shared machine hits all tables alike.
+     */
+    public List<Result> runStrategy(ForkPlan plan, List<String> tables, String strategy) {
+        ForkStrategy fork = ForkStrategy.byName(strategy);
+        int n = tables.size();
+        double[][] faultNanos = new double[n][settings.rounds()];
+        double[][] forkNanos = new double[n][settings.rounds()];
+        double[][] cowNanos = new double[n][settings.rounds()];
+        Result[] last = new Result[n];
+        for (int w = 0; w < settings.warmupRounds(); w++) {
+            for (String table : tables) {
+                once(plan, table, fork, false);
+            }
+        }
+        for (int round = 0; round < settings.rounds(); round++) {
+            for (int t = 0; t < n; t++) {
+                last[t] = once(plan, tables.get(t), fork, false);
+                faultNanos[t][round] = last[t].faultPathNanos();
+                forkNanos[t][round] = last[t].forkNanos();
+                cowNanos[t][round] = last[t].cowFaultNanos();
+            }
+        }
+        Result[] traced = new Result[n];
+        for (int t = 0; t < n; t++) {
+            traced[t] = once(plan, tables.get(t), fork, true);
+        }
+        List<Result> out = new ArrayList<>();
+        for (int t = 0; t < n; t++) {
+            double[] f = faultNanos[t];
+            double[] k = forkNanos[t];
+            double[] c = cowNanos[t];
+            Arrays.sort(f);
+            Arrays.sort(k);
+            Arrays.sort(c);
+            Result r = last[t];
+            out.add(new Result(r.table(), r.strategy(), r.parentPid(), r.childPid(), r.preForkPages(), r.unplacedPages(), r.writes(),
+                    r.writesByChild(), r.faults(), r.tableCopies(), r.pageCopies(), r.zeroFills(), r.refCountCalls(), r.refCountFrames(),
+                    median(f), f[0], f[f.length - 1], median(c), c[0], c[c.length - 1], median(k), r.entriesBefore(), r.entriesAfter(), r.before(), r.after(),
+                    r.mismatches(), traced[t].tracedLines(), traced[t].tracedLoads()));
+        }
+        return out;
+    }
+
+    /** Every table and every strategy. */
+    public List<Result> runAll(ForkPlan plan, List<String> tables, List<String> strategies) {
+        List<Result> out = new ArrayList<>();
+        for (String s : strategies) {
+            out.addAll(runStrategy(plan, tables, s));
+        }
+        return out;
+    }
+
+    /** One replay on a fresh machine; {@code traced}: the table's own cost account of every call, untimed. */
+    private Result once(ForkPlan plan, String table, ForkStrategy fork, boolean traced) {
+        LLFreeAllocator frames = new LLFreeAllocator(plan.hostFrames(), 1);
+        PlacingAllocator placing = new PlacingAllocator(frames);
+        TableConfig config = TableConfig.of(plan.hostFrames()).withSeed(settings.seed());
+        RefCountTable created = TableRegistry.create(table, config);
+        TracingTable tracing = traced ? new TracingTable(created) : null;
+        try (RefCountTable refs = traced ? tracing : created;
+             MemorySystem system = MemorySystem.create(placing, refs, ContentMode.TAGGED)) {
+            // Hold every captured frame first, so that no page table is built in one.
+            long[] pre = plan.parentFrames();
+            boolean[] owned = new boolean[pre.length];
+            for (int k = 0; k < pre.length; k++) {
+                owned[k] = placing.claim(pre[k]); // false for the second mapping of a frame: it gets a fresh one
+            }
+            for (long f : plan.backgroundFrames()) {
+                placing.claim(f);
+            }
+            AddressSpace parent = system.newAddressSpace();
+            for (int k = 0; k < plan.regionStarts().length; k++) {
+                parent.map(plan.regionStarts()[k] << 12, (plan.regionEnds()[k] - plan.regionStarts()[k]) << 12);
+            }
+            long unplaced = 0;
+            long[] vpns = plan.parentVpns();
+            for (int k = 0; k < vpns.length; k++) {
+                long va = vpns[k] << 12;
+                if (owned[k]) {
+                    placing.place(pre[k]);
+                }
+                parent.write(va, pre[k]);
+                long left = placing.unused();
+                if (left >= 0) {
+                    frames.free(left, 0); // not taken (cannot happen for a fresh page, but never leak it)
+                }
+                if (parent.translate(va) != pre[k]) {
+                    unplaced++;
+                }
+            }
+            for (int k = 0; k < plan.externalFrames().length; k++) {
+                long f = plan.externalFrames()[k];
+                refs.seed(f, refs.get(f) + plan.externalRefs()[k]);
+            }
+            for (int k = 0; k < plan.backgroundFrames().length; k++) {
+                refs.seed(plan.backgroundFrames()[k], plan.backgroundCounts()[k]);
+            }
+            Footprint before = refs.footprint();
+            long entriesBefore = refs.entries();
+
+            if (traced) {
+                tracing.reset();
+            }
+            FaultRecord c0 = system.counters().snapshot();
+            long t0 = CpuClock.now();
+            AddressSpace child = parent.fork(fork);
+            long forkTime = CpuClock.now() - t0;
+            FaultRecord c1 = system.counters().snapshot();
+
+            long[] wv = plan.writeVpns();
+            boolean[] byChild = plan.writeByChild();
+            boolean[] cow = plan.writeIsCow();
+            long cowTime = 0;
+            long t1 = CpuClock.now();
+            for (int k = 0; k < wv.length; k++) {
+                AddressSpace side = byChild[k] ? child : parent;
+                if (cow[k]) { // only the copy-on-write faults are timed one by one (a clock read costs ~0.3 us)
+                    long c = CpuClock.now();
+                    side.write(wv[k] << 12, k);
+                    cowTime += CpuClock.now() - c;
+                } else {
+                    side.write(wv[k] << 12, k);
+                }
+            }
+            long faultTime = CpuClock.now() - t1;
+            FaultRecord c2 = system.counters().snapshot();
+
+            long mismatches = 0;
+            for (long vpn : plan.sharedVpns()) {
+                if (parent.translate(vpn << 12) != child.translate(vpn << 12)) {
+                    mismatches++;
+                }
+            }
+            for (long vpn : plan.brokenVpns()) {
+                if (parent.translate(vpn << 12) == child.translate(vpn << 12)) {
+                    mismatches++;
+                }
+            }
+            Footprint after = refs.footprint();
+            long entriesAfter = refs.entries();
+            // Counts of the fork and the replay together: what the strategy costs end to end.
+            long faults = c2.faults() - c1.faults();
+            long refCalls = c2.refCountCalls() - c0.refCountCalls();
+            long refFrames = (c2.gets() - c0.gets()) + (c2.increments() - c0.increments()) + (c2.decrements() - c0.decrements())
+                    + (c2.incrementAllFrames() - c0.incrementAllFrames()) + (c2.decrementAllFrames() - c0.decrementAllFrames());
+            return new Result(table, fork.name(), plan.parentPid(), plan.childPid(), vpns.length, unplaced, wv.length,
+                    plan.writesByChild(), faults, c2.tableCopies() - c0.tableCopies(), c2.pageCopies() - c0.pageCopies(),
+                    c2.zeroFills() - c1.zeroFills(), refCalls, refFrames, faultTime, faultTime, faultTime, cowTime, cowTime, cowTime, forkTime,
+                    entriesBefore, entriesAfter, before, after, mismatches, traced ? tracing.lines() : -1, traced ? tracing.loads() : -1);
+        } catch (OutOfFramesException e) {
+            throw new IllegalStateException("the simulated host of " + plan.hostFrames() + " frames ran out of frames during replay", e);
+        }
+    }
+
+    private static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}

@@ -1,0 +1,269 @@
+package org.cowmeta.vm.capture.replay;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.cowmeta.vm.capture.Capture;
+import org.cowmeta.vm.capture.CaptureFlags;
+import org.cowmeta.vm.capture.CapturedProcess;
+
+/**
+ * How to rebuild a captured fork pair in the simulator and replay its copy-on-write history,
+ * derived from the capture alone (independent of table and fork strategy):
+ * <ul>
+ * <li><b>Before the fork</b> the parent maps every page both processes still share (same vpn,
+ * same frame), for every page they map at the same vpn with different frames the <i>original</i>
+ * frame, and its own file pages; each at its captured frame number.</li>
+ * <li><b>The writer</b> of a page whose frames differ is the side whose frame lies farther from
+ * the frame of the nearest still-shared page: a copy made after the fork comes from wherever the
+ * allocator had room, while the original sits among the pages allocated with it before. Ties go
+ * to the parent.</li>
+ * <li><b>After the fork</b>, in a shuffled order (seeded): each broken page is written by its
+ * writer (a COW fault), each anonymous page only one side maps is written by that side (a
+ * first-touch fault). File pages only the child maps were read, which costs no count: skipped.</li>
+ * <li><b>The rest of the host</b>: frames the kernel counted (map count >= 2) that neither process
+ * maps are loaded into the table as they were, and frames both map keep the references the rest of
+ * the host holds on them (kpagecount minus the captured mappings), so that the table is as full as
+ * the real host's would be and a write to a page shared with other processes copies.</li>
+ * </ul>
+ */
+public record ForkPlan(int parentPid, int childPid, long hostFrames,
+                       long[] parentVpns, long[] parentFrames,
+                       long[] writeVpns, boolean[] writeByChild, boolean[] writeIsCow, int brokenWrites,
+                       long[] regionStarts, long[] regionEnds,
+                       long[] sharedVpns, long[] brokenVpns,
+                       long[] externalFrames, long[] externalRefs,
+                       long[] backgroundFrames, long[] backgroundCounts,
+                       long childFileReadsSkipped) {
+
+    public int preForkPages() {
+        return parentVpns.length;
+    }
+
+    public int writes() {
+        return writeVpns.length;
+    }
+
+    public long writesByChild() {
+        long n = 0;
+        for (boolean b : writeByChild) {
+            if (b) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The plan for {@code child} and its parent in {@code c}. */
+    public static ForkPlan of(Capture c, CapturedProcess parent, CapturedProcess child, long seed) {
+        long[] pv = parent.vpns();
+        long[] pf = parent.frames();
+        long[] cv = child.vpns();
+        long[] cf = child.frames();
+        LongList preV = new LongList();
+        LongList preF = new LongList();
+        LongList writeV = new LongList();
+        LongList writeSide = new LongList();
+        LongList shared = new LongList();
+        LongList broken = new LongList();
+        long skipped = 0;
+        int brokenWrites = 0;
+        long[] sharedV = sharedVpns(parent, child);
+        long[] sharedF = new long[sharedV.length];
+        for (int k = 0, i = 0; k < sharedV.length; k++) {
+            while (pv[i] != sharedV[k]) {
+                i++;
+            }
+            sharedF[k] = pf[i];
+        }
+        int i = 0;
+        int j = 0;
+        while (i < pv.length || j < cv.length) {
+            if (j == cv.length || (i < pv.length && pv[i] < cv[j])) {
+                if ((parent.flags()[i] & CaptureFlags.FILE_OR_SHARED) != 0) {
+                    preV.add(pv[i]);
+                    preF.add(pf[i]);
+                } else {
+                    writeV.add(pv[i]);
+                    writeSide.add(0);
+                }
+                i++;
+            } else if (i == pv.length || cv[j] < pv[i]) {
+                if ((child.flags()[j] & CaptureFlags.FILE_OR_SHARED) != 0) {
+                    skipped++;
+                } else {
+                    writeV.add(cv[j]);
+                    writeSide.add(1);
+                }
+                j++;
+            } else {
+                long vpn = pv[i];
+                if (pf[i] == cf[j]) {
+                    preV.add(vpn);
+                    preF.add(pf[i]);
+                    shared.add(vpn);
+                } else {
+                    long near = nearestSharedFrame(sharedV, sharedF, vpn);
+                    boolean childWrote = near >= 0 && Math.abs(cf[j] - near) > Math.abs(pf[i] - near);
+                    preV.add(vpn);
+                    preF.add(childWrote ? pf[i] : cf[j]);
+                    writeV.add(vpn);
+                    writeSide.add((childWrote ? 1 : 0) | 2);
+                    broken.add(vpn);
+                    brokenWrites++;
+                }
+                i++;
+                j++;
+            }
+        }
+        // Shuffle the writes (the capture does not say in which order they happened).
+        long[] wv = writeV.toArray();
+        long[] ws = writeSide.toArray();
+        SplittableRandom rnd = new SplittableRandom(seed);
+        for (int k = wv.length - 1; k > 0; k--) {
+            int r = rnd.nextInt(k + 1);
+            long t = wv[k];
+            wv[k] = wv[r];
+            wv[r] = t;
+            t = ws[k];
+            ws[k] = ws[r];
+            ws[r] = t;
+        }
+        boolean[] byChild = new boolean[ws.length];
+        boolean[] cow = new boolean[ws.length];
+        for (int k = 0; k < ws.length; k++) {
+            byChild[k] = (ws[k] & 1) != 0;
+            cow[k] = (ws[k] & 2) != 0;
+        }
+        long[][] regions = regions(pv, cv);
+        long[][] outside = outsideReferences(c, preF.toArray(), parent, child);
+        return new ForkPlan(parent.pid(), child.pid(), c.frames(), preV.toArray(), preF.toArray(), wv, byChild, cow, brokenWrites,
+                regions[0], regions[1], shared.toArray(), broken.toArray(), outside[0], outside[1], outside[2], outside[3], skipped);
+    }
+
+    private static long[] sharedVpns(CapturedProcess parent, CapturedProcess child) {
+        LongList out = new LongList();
+        long[] pv = parent.vpns();
+        long[] cv = child.vpns();
+        for (int i = 0, j = 0; i < pv.length && j < cv.length; ) {
+            if (pv[i] < cv[j]) {
+                i++;
+            } else if (cv[j] < pv[i]) {
+                j++;
+            } else {
+                if (parent.frames()[i] == child.frames()[j]) {
+                    out.add(pv[i]);
+                }
+                i++;
+                j++;
+            }
+        }
+        return out.toArray();
+    }
+
+    /** The frame of the still-shared page nearest to {@code vpn} (by virtual distance), or -1. */
+    static long nearestSharedFrame(long[] sharedV, long[] sharedF, long vpn) {
+        if (sharedV.length == 0) {
+            return -1;
+        }
+        int k = Arrays.binarySearch(sharedV, vpn);
+        if (k >= 0) {
+            return sharedF[k];
+        }
+        int after = -k - 1;
+        int before = after - 1;
+        if (before < 0) {
+            return sharedF[after];
+        }
+        if (after >= sharedV.length) {
+            return sharedF[before];
+        }
+        return vpn - sharedV[before] <= sharedV[after] - vpn ? sharedF[before] : sharedF[after];
+    }
+
+    /** Runs of consecutive pages over both processes: the regions mapped in the parent before the fork. */
+    static long[][] regions(long[] pv, long[] cv) {
+        long[] all = new long[pv.length + cv.length];
+        System.arraycopy(pv, 0, all, 0, pv.length);
+        System.arraycopy(cv, 0, all, pv.length, cv.length);
+        Arrays.sort(all);
+        LongList starts = new LongList();
+        LongList ends = new LongList();
+        for (int k = 0; k < all.length; ) {
+            long start = all[k];
+            long end = start + 1;
+            while (k < all.length && all[k] <= end) {
+                end = Math.max(end, all[k] + 1);
+                k++;
+            }
+            starts.add(start);
+            ends.add(end);
+        }
+        return new long[][] {starts.toArray(), ends.toArray()};
+    }
+
+    /**
+     * References the rest of the host holds: for frames the parent maps before the fork, the
+     * captured map count minus the captured mappings; and every other counted frame of the host.
+     */
+    static long[][] outsideReferences(Capture c, long[] preForkFrames, CapturedProcess parent, CapturedProcess child) {
+        long[] mapped = new long[parent.pages() + child.pages()];
+        System.arraycopy(parent.frames(), 0, mapped, 0, parent.pages());
+        System.arraycopy(child.frames(), 0, mapped, parent.pages(), child.pages());
+        Arrays.sort(mapped);
+        long[] placed = preForkFrames.clone();
+        Arrays.sort(placed);
+        LongList extF = new LongList();
+        LongList extR = new LongList();
+        LongList bgF = new LongList();
+        LongList bgC = new LongList();
+        long[] kf = c.countFrames();
+        long[] kc = c.counts();
+        for (int k = 0; k < kf.length; k++) {
+            long f = kf[k];
+            int from = lowerBound(mapped, f);
+            int to = lowerBound(mapped, f + 1);
+            long captured = to - from;
+            if (captured == 0) {
+                if (kc[k] >= 2) {
+                    bgF.add(f);
+                    bgC.add(kc[k]);
+                }
+            } else if (kc[k] > captured && Arrays.binarySearch(placed, f) >= 0) {
+                extF.add(f);
+                extR.add(kc[k] - captured);
+            }
+        }
+        return new long[][] {extF.toArray(), extR.toArray(), bgF.toArray(), bgC.toArray()};
+    }
+
+    private static int lowerBound(long[] a, long key) {
+        int lo = 0;
+        int hi = a.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < key) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** A growable long[] (planning is not a hot path, but captures have millions of pages). */
+    private static final class LongList {
+        private long[] a = new long[64];
+        private int n;
+
+        void add(long v) {
+            if (n == a.length) {
+                a = Arrays.copyOf(a, n * 2);
+            }
+            a[n++] = v;
+        }
+
+        long[] toArray() {
+            return Arrays.copyOf(a, n);
+        }
+    }
+}

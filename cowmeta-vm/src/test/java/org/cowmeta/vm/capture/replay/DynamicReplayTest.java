@@ -1,0 +1,75 @@
+package org.cowmeta.vm.capture.replay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.cowmeta.vm.capture.Capture;
+import org.cowmeta.vm.capture.CapturedProcess;
+import org.cowmeta.vm.capture.SampleCaptures;
+import org.cowmeta.vm.fork.ForkStrategy;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Dynamic replay: the shipped sample's fork pair rebuilt at its real frame numbers, forked with
+ * every strategy, its copy-on-write history replayed; the result must reproduce the capture's
+ * sharing exactly, and the strategies must differ the way their designs say.
+ */
+class DynamicReplayTest {
+
+    @Test
+    void planOfAHandMadePair() {
+        // vpn 10, 11 shared; 12 broken (the child's copy lies far away); 13 only the child, anonymous.
+        CapturedProcess parent = new CapturedProcess(1, 0, "p", new long[] {10, 11, 12}, new long[] {100, 101, 102}, new byte[] {4, 4, 4});
+        CapturedProcess child = new CapturedProcess(2, 1, "c", new long[] {10, 11, 12, 13}, new long[] {100, 101, 900, 901}, new byte[] {4, 4, 6, 6});
+        Capture c = new Capture("hand", 1000, List.of(), new long[] {100, 101, 102, 500, 900, 901}, new long[] {2, 3, 1, 4, 1, 1},
+                List.of(parent, child));
+        ForkPlan plan = ForkPlan.of(c, parent, child, 1);
+        assertEquals(3, plan.preForkPages());
+        assertEquals(102, plan.parentFrames()[2], "the original frame is the one near the shared pages");
+        assertEquals(2, plan.writes());
+        assertEquals(2, plan.writesByChild(), "the child copied vpn 12 and touched vpn 13");
+        assertEquals(1, plan.brokenWrites());
+        assertEquals(List.of(500L), java.util.Arrays.stream(plan.backgroundFrames()).boxed().toList());
+        assertEquals(List.of(101L), java.util.Arrays.stream(plan.externalFrames()).boxed().toList());
+        assertEquals(1, plan.externalRefs()[0], "frame 101: map count 3, two captured mappings");
+        assertEquals(1, plan.regionStarts().length);
+        assertEquals(10, plan.regionStarts()[0]);
+        assertEquals(14, plan.regionEnds()[0]);
+    }
+
+    @Test
+    void sampleReplaysWithEveryStrategyAndReproducesItsSharing() throws IOException {
+        Optional<Path> sample = SampleCaptures.find(SampleCaptures.REDIS);
+        assumeTrue(sample.isPresent(), SampleCaptures.missing(SampleCaptures.REDIS));
+        Capture c = Capture.load(sample.get());
+        CapturedProcess child = c.process(21471).orElseThrow();
+        ForkPlan plan = ForkPlan.of(c, c.parentOf(child).orElseThrow(), child, 42);
+        DynamicReplay replay = new DynamicReplay(DynamicReplay.Settings.QUICK);
+        DynamicReplay.Result morsel = null;
+        DynamicReplay.Result linux = null;
+        for (String strategy : ForkStrategy.names()) {
+            DynamicReplay.Result r = replay.run(plan, "dense", strategy);
+            String m = strategy + ": " + r;
+            assertEquals(0, r.unplacedPages(), m);
+            assertEquals(0, r.mismatches(), m);
+            assertEquals(plan.writes(), r.faults(), "every replayed write faults once: " + m);
+            assertEquals(plan.brokenWrites(), r.pageCopies(), "one page copy per broken page: " + m);
+            assertTrue(r.entriesBefore() >= plan.backgroundFrames().length, "the rest of the host's counted frames are in the table: " + m);
+            assertTrue(r.tracedLoads() >= r.refCountFrames(), "every traced dense call loads its counter: " + m);
+            System.out.println(m);
+            if (strategy.equals("morsel")) {
+                morsel = r;
+            } else if (strategy.equals("linux")) {
+                linux = r;
+            }
+        }
+        assertTrue(linux.refCountFrames() > 10 * morsel.refCountFrames() || linux.refCountFrames() > plan.preForkPages(),
+                "linux fork increments every mapped page, morsel one root: linux " + linux.refCountFrames() + " morsel " + morsel.refCountFrames());
+        assertEquals(0, linux.tableCopies(), "linux copies its tables at fork, not at faults... counted: " + linux);
+    }
+}
