@@ -44,6 +44,14 @@ public final class LabRun {
                 .run("tables", String.join(", ", r.tables()));
         results.machine(MachineInfo.machine()).jvm(MachineInfo.jvm());
         log.println("cowmeta: results go to " + dir);
+        MachineInfo.loadAverage().ifPresent(load -> {
+            double one = Double.parseDouble(load.split(" ")[0]);
+            int cores = Runtime.getRuntime().availableProcessors();
+            if (one > cores) {
+                results.note("The load average was " + load + " on " + cores + " cores when the run started: other processes "
+                        + "shared the CPUs, so absolute times are inflated; ratios within the run are the figures to trust.");
+            }
+        });
 
         log.println("cowmeta: probe: one dependent DRAM load and streaming bandwidth ...");
         HardwareUnit unit = HardwareProbe.standard().measure(start.toEpochMilli());
@@ -70,6 +78,7 @@ public final class LabRun {
             new MacroSuite(r.profile(), log).run(r.scenarios(), r.tables(), results).forEach(results::note);
         }
         results.run("finishedAt", Instant.now().toString());
+        MachineInfo.loadAverage().ifPresent(v -> results.machine(Map.of("loadAverageAtEnd", v)));
         results.run("seconds", Long.toString(java.time.Duration.between(start, Instant.now()).toSeconds()));
         write(results, dir);
         Summary summary = Summary.of(results);

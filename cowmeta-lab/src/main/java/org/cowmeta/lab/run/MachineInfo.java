@@ -19,6 +19,7 @@ public final class MachineInfo {
         procField(Path.of("/proc/meminfo"), "MemTotal").ifPresent(v -> m.put("memory", v));
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         procField(Path.of("/sys/kernel/mm/transparent_hugepage/enabled"), null).ifPresent(v -> m.put("transparentHugepages", v));
+        loadAverage().ifPresent(v -> m.put("loadAverageAtStart", v));
         return m;
     }
 
@@ -30,6 +31,11 @@ public final class MachineInfo {
         m.put("args", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         m.put("maxHeap", (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
         return m;
+    }
+
+    /** The 1, 5 and 15 minute load averages (a load above the core count means the timings shared the CPUs). */
+    public static java.util.Optional<String> loadAverage() {
+        return procField(Path.of("/proc/loadavg"), null).map(l -> String.join(" ", java.util.Arrays.asList(l.split(" ")).subList(0, 3)));
     }
 
     /** The value after "key:" in a /proc-style file, or the whole first line when key is null. */

@@ -64,7 +64,10 @@ import org.cowmeta.tables.TableStats;
  * (the kernel object would hold an atomic_long_t). (5) Not modeled: nested tables (a
  * {@code GFP_ATOMIC} allocation cannot fail here), rhltable, walkers. Where an insert would get
  * {@code -EBUSY} (a long chain in a table that is still being filled by a resize), this table
- * waits for the resize to advance and retries, since the contract has no failure.
+ * waits for the resize to advance and retries, since the contract has no failure; under a hash
+ * that collides whatever the seed (an attack), that can mean several emergency rehashes.
+ * (6) Each table's {@code hash_rnd} comes from {@link TableConfig#seed()} and the table's
+ * allocation number instead of {@code get_random_u32()}, so runs are reproducible.
  */
 public final class RhashtableTable implements RefCountTable {
     /** RHT_ELASTICITY: a chain this long triggers the emergency rehash. */
