@@ -31,6 +31,8 @@ public final class TableRegistry {
                 org.cowmeta.tables.peers.AgronaTable::new);
         add("compact", "ours", "one 64-bit word per counted frame in cache-line buckets, F14 overflow counts, cooperative online resize",
                 org.cowmeta.tables.compact.CompactTable::new);
+        add("clustered", "ours", "per 2 MiB area: 512-bit bitmap + one count byte per counted frame, striped seqlock directory",
+                org.cowmeta.tables.clustered.ClusteredTable::new);
     }
 
     private TableRegistry() {}

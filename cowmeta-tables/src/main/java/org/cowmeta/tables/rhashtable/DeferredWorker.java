@@ -13,7 +13,7 @@ import java.util.function.BooleanSupplier;
  * {@code schedule_work()} (a no-op while the work is already pending), the body is
  * {@code rht_deferred_worker()}, which returns true to reschedule itself. One daemon thread per
  * table, started by the first schedule, ended by {@link #stop()} ({@code cancel_work_sync()});
- * it also ends after a second without work (and the next schedule starts another), so a table
+ * it also ends after 100 ms without work (and the next schedule starts another), so a table
  * that is never closed does not keep a thread.
  *
  * <p>The thread is kept in a static map, not in a field: the table's object graph is what its
@@ -22,7 +22,7 @@ import java.util.function.BooleanSupplier;
 final class DeferredWorker {
     private static final VarHandle PENDING;
     private static final Map<DeferredWorker, Thread> THREADS = new ConcurrentHashMap<>();
-    private static final long IDLE_EXIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long IDLE_EXIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     static {
         try {
@@ -120,6 +120,11 @@ final class DeferredWorker {
     /** The last exception the work threw, if any (tests assert there is none). */
     Throwable failure() {
         return failure;
+    }
+
+    /** The worker thread now running, if any (tests). */
+    Thread thread() {
+        return THREADS.get(this);
     }
 
     /** Whether a worker thread was ever started (tests: nothing scheduled a resize). */

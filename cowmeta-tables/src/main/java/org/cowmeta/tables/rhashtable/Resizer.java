@@ -314,6 +314,10 @@ final class Resizer implements ResizeControl {
         return worker.failure();
     }
 
+    Thread workerThread() {
+        return worker.thread();
+    }
+
     boolean workerStarted() {
         return worker.everStarted();
     }

@@ -64,7 +64,10 @@ import org.cowmeta.tables.TableStats;
  * (the kernel object would hold an atomic_long_t). (5) Not modeled: nested tables (a
  * {@code GFP_ATOMIC} allocation cannot fail here), rhltable, walkers. Where an insert would get
  * {@code -EBUSY} (a long chain in a table that is still being filled by a resize), this table
- * waits for the resize to advance and retries, since the contract has no failure.
+ * waits for the resize to advance and retries, since the contract has no failure; under a hash
+ * that collides whatever the seed (an attack), that can mean several emergency rehashes.
+ * (6) Each table's {@code hash_rnd} comes from {@link TableConfig#seed()} and the table's
+ * allocation number instead of {@code get_random_u32()}, so runs are reproducible.
  */
 public final class RhashtableTable implements RefCountTable {
     /** RHT_ELASTICITY: a chain this long triggers the emergency rehash. */
@@ -350,7 +353,16 @@ public final class RhashtableTable implements RefCountTable {
             }
             return;
         }
-        BatchScratch s = BatchScratch.get(n);
+        BatchScratch s = BatchScratch.acquire(n);
+        try {
+            batchSorted(t, frames, from, n, op, released, s);
+        } finally {
+            s.release();
+        }
+    }
+
+    private void batchSorted(BucketTable t, long[] frames, int from, int n, int op, LongConsumer released,
+                             BatchScratch s) {
         long[] keys = s.keys;
         for (int k = 0; k < n; k++) {
             keys[k] = ((long) t.index(hash(frames[from + k], t)) << 32) | k;

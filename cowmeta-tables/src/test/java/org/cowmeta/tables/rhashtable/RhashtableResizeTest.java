@@ -188,4 +188,22 @@ class RhashtableResizeTest {
             assertEquals(RhashtableModel.tableSeed(99, 1), a.table().hashRnd);
         }
     }
+
+    @Test
+    void closeStopsTheWorkerAndAnIdleWorkerEndsByItself() throws Exception {
+        RhashtableTable t = new RhashtableTable(TestTables.config());
+        assertTrue(t.resizer.startGrow());
+        Thread worker = t.resizer.workerThread();
+        assertTrue(worker != null && worker.isDaemon(), "startGrow starts a daemon worker");
+        TestTables.await(t);
+        worker.join(5_000); // 100 ms without work: the thread ends; the next schedule starts another
+        assertFalse(worker.isAlive(), "an idle worker must end");
+        t.resizer.pace(50_000_000);
+        assertTrue(t.resizer.startGrow());
+        Thread second = t.resizer.workerThread();
+        assertTrue(second != null && second != worker && second.isAlive());
+        t.close(); // in the middle of a paced migration: cancel_work_sync
+        assertFalse(second.isAlive(), "close() must stop the worker");
+        assertEquals(null, t.resizer.workerThread());
+    }
 }
