@@ -63,15 +63,17 @@ final class MacroSection implements ReportSection {
             html.raw("<div class=\"charts\">");
             LineChart cdf = new LineChart("fault latency CDF — " + first.benchmark(), "fault latency (ns)", "fraction of faults ≤").logX(10);
             for (ResultRow r : run) {
-                if (r.metric().equals("faultLatencyCdf")) {
+                if (r.metric().equals("faultLatencyCdf") && Double.parseDouble(r.param("quantile", "1")) < 1) {
                     cdf.point(r.table(), r.value(), Double.parseDouble(r.param("quantile", "NaN")));
                 }
             }
             if (!cdf.isEmpty()) {
-                html.raw(cdf.svg("Cumulative distribution of fault latencies per table (log scale)."));
+                html.raw(cdf.svg("Cumulative distribution of fault latencies per table up to the 99.9th percentile "
+                        + "(log scale; the maximum is in the table below)."));
             }
             BarChart meta = new BarChart("metadata, share of memory", "%", "modeled");
-            BarChart fork = new BarChart("fork and exit latency (median)", "µs", "fork", "exit");
+            BarChart fork = new BarChart("fork latency (median)", "µs", "fork");
+            BarChart exit = new BarChart("exit latency (median)", "ms", "exit");
             for (String t : tables) {
                 double share = value(run, t, "metadataShareOfMemory");
                 if (Double.isFinite(share)) {
@@ -79,8 +81,11 @@ final class MacroSection implements ReportSection {
                 }
                 double f = value(run, t, "forkLatencyP50");
                 double x = value(run, t, "exitLatencyP50");
-                if (Double.isFinite(f) || Double.isFinite(x)) {
-                    fork.row(t, f / 1000, x / 1000);
+                if (Double.isFinite(f)) {
+                    fork.row(t, f / 1000);
+                }
+                if (Double.isFinite(x)) {
+                    exit.row(t, x / 1e6);
                 }
             }
             meta.reference("struct page", 100.0 * Frames.STRUCT_PAGE_BYTES / Frames.PAGE_SIZE);
@@ -88,7 +93,10 @@ final class MacroSection implements ReportSection {
                 html.raw(meta.svg("The table's modeled bytes at the peak of sharing as a share of simulated memory; dashed: struct page."));
             }
             if (!fork.isEmpty()) {
-                html.raw(fork.svg("Median fork and exit latency (µs)."));
+                html.raw(fork.svg("Median latency of a fork (µs): the copy the fork strategy makes of the parent's page tables."));
+            }
+            if (!exit.isEmpty()) {
+                html.raw(exit.svg("Median latency of an exit (ms): dropping the child's references, freeing what only it held."));
             }
             html.raw("</div>");
             List<String> present = METRICS.stream().filter(m -> run.stream().anyMatch(r -> r.metric().equals(m))).toList();

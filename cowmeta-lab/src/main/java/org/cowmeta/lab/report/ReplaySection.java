@@ -144,6 +144,7 @@ final class ReplaySection implements ReportSection {
                 "refcount calls", "refcount frames", "table lines", "table loads", "fault path ms", "COW faults ms", "fork ms", "entries before",
                 "entries after", "modeled MiB before", "modeled MiB after", "check");
         List<List<String>> t = new ArrayList<>();
+        StringBuilder charts = new StringBuilder();
         for (String strategy : strategies) {
             BarChart rel = new BarChart("Fault-path time relative to dense, " + strategy, "×", "all replayed faults", "copy-on-write faults");
             for (String table : tables) {
@@ -169,10 +170,13 @@ final class ReplaySection implements ReportSection {
                         dynamic(dy, table, strategy, "cowFaultTime") / denseCow);
             }
             if (!rel.isEmpty() && tables.contains("dense")) {
-                html.raw("<div class=\"charts\">").raw(rel.svg("Time spent in the replayed write faults (each timed on its own, "
-                        + "median of rounds; plain loop, not JMH) with the " + strategy + " fork strategy, divided by dense's in "
-                        + "the same run; first-touch faults never reach the table, copy-on-write faults do.")).raw("</div>\n");
+                charts.append(rel.svg("Thread CPU time of the replayed write faults with the " + strategy + " fork strategy "
+                        + "(all of them, and the copy-on-write faults timed one by one; median of rounds; plain loop, not JMH), "
+                        + "divided by dense's in the same run. First-touch faults never reach the table; copy-on-write faults do."));
             }
+        }
+        if (!charts.isEmpty()) {
+            html.raw("<div class=\"charts\">").raw(charts.toString()).raw("</div>\n");
         }
         html.p("Table lines and loads: cache lines touched and dependent loads of every refcount call of the fork and "
                 + "the replay, by each table's own trace (one untimed round): a cost that does not drift with noise. "

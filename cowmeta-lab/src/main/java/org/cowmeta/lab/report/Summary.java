@@ -66,7 +66,7 @@ public final class Summary {
         columns.add("modeled B/counted frame");
         boolean macro = results.rows().stream().anyMatch(r -> r.section().equals("macro") && r.metric().equals("faultLatencyP50"));
         if (macro) {
-            columns.add("fault p50 ns");
+            columns.add("fault p50 ns (geo. mean)");
         }
         List<String> anchors = ANCHORS.stream().filter(tables::contains).toList();
         for (String a : anchors) {
@@ -85,7 +85,7 @@ public final class Summary {
                     .filter(r -> r.section().equals("footprint") && r.table().equals(t) && r.metric().equals("modeledBytesPerEntry"))
                     .mapToDouble(ResultRow::value).findFirst().orElse(Double.NaN));
             if (macro) {
-                f.put("fault p50 ns", geomean(results.rows().stream()
+                f.put("fault p50 ns (geo. mean)", geomean(results.rows().stream()
                         .filter(r -> r.section().equals("macro") && r.table().equals(t) && r.metric().equals("faultLatencyP50"))
                         .map(ResultRow::value).toList()));
             }

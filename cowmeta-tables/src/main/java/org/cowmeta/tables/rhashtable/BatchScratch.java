@@ -18,14 +18,29 @@ final class BatchScratch {
     /** Where the batch's warming loads are folded, so that they are not eliminated. */
     long sink;
 
-    static BatchScratch get(int n) {
+    private boolean inUse;
+
+    /**
+     * This thread's scratch, sized for n frames; {@link #release()} it when done. A batch started
+     * from inside another one's callback (decrementAll of a table's children when the table is
+     * released) gets a fresh scratch, so the outer batch's keys are not overwritten.
+     */
+    static BatchScratch acquire(int n) {
         BatchScratch s = LOCAL.get();
+        if (s.inUse) {
+            s = new BatchScratch();
+        }
+        s.inUse = true;
         if (s.keys.length < n) {
             int len = Math.max(n, s.keys.length * 2);
             s.keys = new long[len];
             s.released = new long[len];
         }
         return s;
+    }
+
+    void release() {
+        inUse = false;
     }
 
     /** Sorts the first n keys: by bucket, then by position in the batch. */

@@ -353,7 +353,16 @@ public final class RhashtableTable implements RefCountTable {
             }
             return;
         }
-        BatchScratch s = BatchScratch.get(n);
+        BatchScratch s = BatchScratch.acquire(n);
+        try {
+            batchSorted(t, frames, from, n, op, released, s);
+        } finally {
+            s.release();
+        }
+    }
+
+    private void batchSorted(BucketTable t, long[] frames, int from, int n, int op, LongConsumer released,
+                             BatchScratch s) {
         long[] keys = s.keys;
         for (int k = 0; k < n; k++) {
             keys[k] = ((long) t.index(hash(frames[from + k], t)) << 32) | k;

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import org.cowmeta.tables.AccessTrace;
 import org.cowmeta.tables.Footprint;
+import org.cowmeta.tables.RefCountTable.Op;
 import org.cowmeta.tables.TableConfig;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jol.info.GraphLayout;
@@ -99,6 +101,20 @@ class RhashtableFootprintTest {
             assertEquals(e * 32 + 64 + 8L * (1 << 21) + 4096 - 64, f.modeledBytes());
             System.out.printf("rhashtable, %d random frames: %.2f modeled B/frame %s, %.2f JVM B/frame %s, %s%n",
                     e, f.modeledPerEntry(e), f.modeledParts(), f.jvmPerEntry(e), f.jvmParts(), t.stats());
+            // The deterministic cost at this size: hits (frames drawn again from the same stream) and misses.
+            SplittableRandom again = new SplittableRandom(seed);
+            AccessTrace trace = new AccessTrace();
+            double hitLoads = 0;
+            double missLoads = 0;
+            int probes = 20_000;
+            for (int i = 0; i < probes; i++) {
+                t.trace(Op.GET, again.nextLong(1L << 40), trace.reset());
+                hitLoads += trace.dependentLoads();
+                t.trace(Op.GET, rnd.nextLong(1L << 40), trace.reset());
+                missLoads += trace.dependentLoads();
+            }
+            System.out.printf("rhashtable, %d random frames: a hit costs %.2f dependent loads, a miss %.2f%n",
+                    e, hitLoads / probes, missLoads / probes);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.cowmeta.tables.TableConfig;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -115,6 +116,49 @@ class RhashtableRandomizedTest {
             assertThrows(IllegalArgumentException.class, () -> t.decrementAll(batch, 0, 2, f -> { }));
             assertEquals(2, t.get(7));
             assertEquals(1, t.entries());
+        }
+    }
+
+    /** Unmapping releases a table and then decrements its children from inside the callback. */
+    @Test
+    void aBatchStartedFromTheReleaseCallbackDoesNotDisturbTheOuterOne() {
+        try (RhashtableTable t = new RhashtableTable(TestTables.config())) {
+            int n = 100;
+            int kids = 40;
+            long[] parents = new long[n];
+            for (int i = 0; i < n; i++) {
+                parents[i] = 1_000_000 + i;
+                if (i % 2 == 1) {
+                    t.seed(parents[i], 3); // odd parents stay counted (3 -> 2); even ones are released
+                }
+                for (int c = 0; c < kids; c++) {
+                    t.increment(i * 1000L + c); // the parent's children: count 2
+                }
+            }
+            List<Long> releasedParents = new ArrayList<>();
+            List<Long> releasedChildren = new ArrayList<>();
+            t.decrementAll(parents, 0, n, p -> {
+                releasedParents.add(p);
+                long first = (p - 1_000_000) * 1000L;
+                long[] batch = new long[2 * kids];
+                for (int c = 0; c < kids; c++) {
+                    batch[2 * c] = first + c;      // 2 -> 1 -> released
+                    batch[2 * c + 1] = first + c;
+                }
+                t.decrementAll(batch, 0, batch.length, releasedChildren::add);
+            });
+            releasedParents.sort(null);
+            assertEquals(n / 2, releasedParents.size(), "released parents " + releasedParents);
+            assertEquals(n / 2 * kids, releasedChildren.size());
+            for (int i = 0; i < n; i += 2) {
+                assertEquals(parents[i], releasedParents.get(i / 2));
+                assertEquals(2, t.get(parents[i + 1]));
+                for (int c = 0; c < kids; c++) {
+                    assertEquals(1, t.get(i * 1000L + c));
+                    assertEquals(2, t.get((i + 1) * 1000L + c));
+                }
+            }
+            assertEquals(n / 2 + n / 2 * kids, t.entries());
         }
     }
 }

@@ -2,86 +2,122 @@ package org.cowmeta.vm.memory;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
 /**
  * Real 4 KiB storage for the frames that are page tables in {@link ContentMode#TAGGED} mode,
- * where data frames have no storage of their own. A sparse two-level directory maps a table
- * frame to a slot; slots live in off-heap slabs of 512 tables (2 MiB) created on demand and
- * recycled through a free list. Lookups are lock-free: a slot is assigned before the table is
- * published through a page-table entry (a release store), so a walker that read the entry with
- * acquire sees it. Assigning and recycling slots is serialised.
+ * where data frames have no storage of their own. A sparse directory of chunks, one per 2^14
+ * frames (the span of an LLFree tree, so threads allocating from different trees use different
+ * chunks), maps a table frame to a slot; slots live in off-heap slabs of 512 tables (2 MiB).
+ * A chunk takes a whole slab at a time from the shared slab list and recycles freed slots
+ * itself, under its own lock; only taking a new slab is serialised globally.
+ *
+ * <p>Lookups are lock-free: a slot is assigned before the table is published through a
+ * page-table entry (a release store), so a walker that read the entry with acquire sees it.
  */
 final class TableStore {
     private static final int DIR_SHIFT = 14;
     private static final long DIR_MASK = (1L << DIR_SHIFT) - 1;
     static final int SLAB_SHIFT = 9;
-    private static final int SLAB_MASK = (1 << SLAB_SHIFT) - 1;
+    private static final int SLAB_SLOTS = 1 << SLAB_SHIFT;
+    private static final int SLAB_MASK = SLAB_SLOTS - 1;
     private static final long SLAB_BYTES = 4096L << SLAB_SHIFT;
+    private static final VarHandle CHUNKS = MethodHandles.arrayElementVarHandle(Chunk[].class);
+
+    /** One 2^14-frame part of the directory: frame -> slot + 1 (0: not a table), and its slots. */
+    private static final class Chunk {
+        final int[] slotOf = new int[1 << DIR_SHIFT];
+        int[] free = new int[16];
+        int freeCount;
+        int next;
+        int end;
+        int live;
+    }
 
     private final Arena arena;
-    /** frame -> slot + 1 (0: not a table), in chunks of 2^14 frames. */
-    private final int[][] directory;
-    private MemorySegment[] slabs = new MemorySegment[16];
-    private int[] freeSlots = new int[64];
-    private int freeCount;
-    private int nextSlot;
-    private long liveTables;
+    private final Chunk[] chunks;
+    private volatile MemorySegment[] slabs = new MemorySegment[16];
+    private int slabCount;
 
     TableStore(Arena arena, long frames) {
         this.arena = arena;
-        this.directory = new int[(int) ((frames + DIR_MASK) >>> DIR_SHIFT)][];
+        this.chunks = new Chunk[(int) ((frames + DIR_MASK) >>> DIR_SHIFT)];
     }
 
     /** Gives {@code frame} zeroed table storage. */
-    synchronized void assign(long frame) {
-        int d = (int) (frame >>> DIR_SHIFT);
-        int[] chunk = directory[d];
-        if (chunk == null) {
-            chunk = new int[1 << DIR_SHIFT];
-            directory[d] = chunk;
-        }
+    void assign(long frame) {
+        Chunk c = chunkForWrite((int) (frame >>> DIR_SHIFT));
         int off = (int) (frame & DIR_MASK);
-        if (chunk[off] != 0) {
-            throw new IllegalStateException("frame " + frame + " already holds a page table");
-        }
         int slot;
-        if (freeCount > 0) {
-            slot = freeSlots[--freeCount];
-        } else {
-            slot = nextSlot++;
-            int s = slot >>> SLAB_SHIFT;
-            if (s >= slabs.length) {
-                slabs = Arrays.copyOf(slabs, slabs.length * 2);
+        synchronized (c) {
+            if (c.slotOf[off] != 0) {
+                throw new IllegalStateException("frame " + frame + " already holds a page table");
             }
-            if (slabs[s] == null) {
-                slabs[s] = arena.allocate(SLAB_BYTES, 4096);
+            if (c.freeCount > 0) {
+                slot = c.free[--c.freeCount];
+            } else {
+                if (c.next == c.end) {
+                    c.next = newSlab() << SLAB_SHIFT;
+                    c.end = c.next + SLAB_SLOTS;
+                }
+                slot = c.next++;
             }
+            MemorySegment.copy(PhysicalMemory.ZERO_PAGE, 0, segment(slot), offset(slot), 4096);
+            c.slotOf[off] = slot + 1;
+            c.live++;
         }
-        MemorySegment.copy(PhysicalMemory.ZERO_PAGE, 0, segment(slot), offset(slot), 4096);
-        chunk[off] = slot + 1;
-        liveTables++;
     }
 
     /** Takes the storage of {@code frame} back; its contents are gone. */
-    synchronized void release(long frame) {
-        int[] chunk = directory[(int) (frame >>> DIR_SHIFT)];
+    void release(long frame) {
+        Chunk c = chunks[(int) (frame >>> DIR_SHIFT)];
         int off = (int) (frame & DIR_MASK);
-        if (chunk == null || chunk[off] == 0) {
+        if (c == null) {
             throw new IllegalStateException("frame " + frame + " holds no page table");
         }
-        if (freeCount == freeSlots.length) {
-            freeSlots = Arrays.copyOf(freeSlots, freeSlots.length * 2);
+        synchronized (c) {
+            int slot = c.slotOf[off] - 1;
+            if (slot < 0) {
+                throw new IllegalStateException("frame " + frame + " holds no page table");
+            }
+            if (c.freeCount == c.free.length) {
+                c.free = Arrays.copyOf(c.free, c.free.length * 2);
+            }
+            c.free[c.freeCount++] = slot;
+            c.slotOf[off] = 0;
+            c.live--;
         }
-        freeSlots[freeCount++] = chunk[off] - 1;
-        chunk[off] = 0;
-        liveTables--;
+    }
+
+    private Chunk chunkForWrite(int i) {
+        Chunk c = (Chunk) CHUNKS.getAcquire(chunks, i);
+        if (c == null) {
+            Chunk fresh = new Chunk();
+            c = (Chunk) CHUNKS.compareAndExchangeRelease(chunks, i, null, fresh);
+            if (c == null) {
+                c = fresh;
+            }
+        }
+        return c;
+    }
+
+    /** A new 2 MiB slab of 512 zeroed table slots; returns its index. */
+    private synchronized int newSlab() {
+        MemorySegment[] s = slabs;
+        if (slabCount == s.length) {
+            s = Arrays.copyOf(s, s.length * 2);
+        }
+        s[slabCount] = arena.allocate(SLAB_BYTES, 4096);
+        slabs = s; // volatile: a chunk that takes this slab sees it
+        return slabCount++;
     }
 
     /** The slot of table {@code frame}, or -1 if it holds no table. */
     int slotOf(long frame) {
-        int[] chunk = directory[(int) (frame >>> DIR_SHIFT)];
-        return chunk == null ? -1 : chunk[(int) (frame & DIR_MASK)] - 1;
+        Chunk c = chunks[(int) (frame >>> DIR_SHIFT)];
+        return c == null ? -1 : c.slotOf[(int) (frame & DIR_MASK)] - 1;
     }
 
     MemorySegment segment(int slot) {
@@ -92,23 +128,30 @@ final class TableStore {
         return (long) (slot & SLAB_MASK) << 12;
     }
 
-    synchronized long liveTables() {
-        return liveTables;
+    /** Frames holding table storage now (exact when quiescent). */
+    long liveTables() {
+        long live = 0;
+        for (Chunk c : chunks) {
+            if (c != null) {
+                synchronized (c) {
+                    live += c.live;
+                }
+            }
+        }
+        return live;
     }
 
-    synchronized long bytes() {
-        long slabBytes = 0;
-        for (MemorySegment s : slabs) {
-            if (s != null) {
-                slabBytes += SLAB_BYTES;
-            }
-        }
-        long dirBytes = 8L * directory.length;
-        for (int[] c : directory) {
+    long bytes() {
+        long b = 8L * chunks.length;
+        for (Chunk c : chunks) {
             if (c != null) {
-                dirBytes += 4L << DIR_SHIFT;
+                synchronized (c) {
+                    b += 4L * (c.slotOf.length + c.free.length) + 32;
+                }
             }
         }
-        return slabBytes + dirBytes + 4L * freeSlots.length;
+        synchronized (this) {
+            return b + slabCount * SLAB_BYTES + 8L * slabs.length;
+        }
     }
 }

@@ -156,8 +156,14 @@ class ProcCaptureTest {
                 "needs Linux and root: /proc/kpagecount is not readable here");
         int self = (int) ProcessHandle.current().pid();
         Path out = tmp.resolve("self.gz");
-        ProcCapture.Summary s = new ProcCapture(Path.of("/proc"), Files::newOutputStream, new PrintStream(err))
-                .capture(List.of(self), out, "test");
+        ProcCapture.Summary s;
+        try {
+            s = new ProcCapture(Path.of("/proc"), Files::newOutputStream, new PrintStream(err)).capture(List.of(self), out, "test");
+        } catch (CaptureException e) {
+            // A container may let root read kpagecount yet withhold CAP_SYS_ADMIN: the kernel then hides PFNs.
+            assumeTrue(!e.getMessage().contains("frame number 0"), "skipped: " + e.getMessage());
+            throw e;
+        }
         Capture c = Capture.load(out);
         CapturedProcess me = c.process(self).orElseThrow();
         assertTrue(me.pages() > 1000, "a JVM maps more than 1000 pages: " + me.pages());
