@@ -29,6 +29,7 @@ public final class Main implements Runnable {
             MacroCommand::new,
             ReportCommand::new,
             FootprintCommand::new,
+            TuneCommand::new,
             CaptureCommand::new,
             ReplayCommand::new);
 

@@ -10,6 +10,7 @@ public final class ReportSections {
             new MicroSection(),
             new MacroSection(),
             new FootprintSection(),
+            new TuningSection(),
             new ReplaySection(),
             new RunSection()
     );

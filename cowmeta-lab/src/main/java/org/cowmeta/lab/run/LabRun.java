@@ -20,6 +20,8 @@ import org.cowmeta.lab.report.ReportRenderer;
 import org.cowmeta.lab.report.ResultRow;
 import org.cowmeta.lab.report.Results;
 import org.cowmeta.lab.report.ResultsIO;
+import org.cowmeta.lab.tuning.TuningSweep;
+import org.cowmeta.lab.tuning.Tunables;
 
 /**
  * One lab run: measures the hardware unit first, then the asked parts (footprint, micro, macro)
@@ -76,6 +78,11 @@ public final class LabRun {
         if (r.parts().contains(Part.MACRO) && !r.scenarios().isEmpty()) {
             log.println("cowmeta: macro: " + r.scenarios().size() + " scenarios x " + r.tables().size() + " tables on the simulator ...");
             new MacroSuite(r.profile(), log).run(r.scenarios(), r.tables(), results).forEach(results::note);
+        }
+        if (r.parts().contains(Part.TUNING) && !Tunables.tunable(r.tables()).isEmpty()) {
+            log.println("cowmeta: tuning: sweeping the declared options of " + String.join(", ", Tunables.tunable(r.tables())) + " ...");
+            new TuningSweep(TuningSweep.Settings.of(r.profile()), 42, log).run(r.tables(), results);
+            write(results, dir);
         }
         results.run("finishedAt", Instant.now().toString());
         MachineInfo.loadAverage().ifPresent(v -> results.machine(Map.of("loadAverageAtEnd", v)));

@@ -18,8 +18,8 @@ final class Resizer implements ResizeControl {
     private static final int EEXIST = 17;
     private static final int EAGAIN = 11;
     private static final int ECANCELED = 125;
-    /** Pauses shorter than this are spun, longer ones parked (parking has ~50 us granularity). */
-    private static final long SPIN_PAUSE_LIMIT_NANOS = 100_000;
+    /** The shortest sleep of a paced worker (parking has a granularity of tens of microseconds). */
+    private static final long MIN_SLEEP_NANOS = 100_000;
 
     private final RhashtableTable ht;
     /**
@@ -154,12 +154,13 @@ final class Resizer implements ResizeControl {
         if (next == null) {
             return 0;
         }
+        long due = System.nanoTime();
         for (int i = 0; i < old.size; i++) {
             if (worker.stopped()) {
                 return ECANCELED;
             }
             rehashChain(old, i);
-            pause(); // cond_resched()
+            due = pause(due); // cond_resched()
         }
         ht.publish(next);
         // call_rcu(&old_tbl->rcu, bucket_table_free_rcu): dropping the last reference is the free.
@@ -209,19 +210,24 @@ final class Resizer implements ResizeControl {
         return true;
     }
 
-    private void pause() {
+    /**
+     * The pace: one bucket per {@code paceNanos} on average. The worker sleeps once it is at least
+     * {@link #MIN_SLEEP_NANOS} ahead of that schedule, so short paces are kept by sleeping after
+     * a few buckets rather than by spinning (which would take a CPU from the threads measured).
+     * Returns the time the next bucket is due.
+     */
+    private long pause(long due) {
         long nanos = paceNanos;
+        long now = System.nanoTime();
         if (nanos <= 0) {
-            return;
+            return now;
         }
-        if (nanos < SPIN_PAUSE_LIMIT_NANOS) {
-            long deadline = System.nanoTime() + nanos;
-            while (System.nanoTime() - deadline < 0) {
-                Thread.onSpinWait();
-            }
-        } else {
-            LockSupport.parkNanos(nanos);
+        due = Math.max(due, now - nanos) + nanos; // behind schedule: no credit to rush with later
+        long ahead = due - now;
+        if (ahead >= MIN_SLEEP_NANOS) {
+            LockSupport.parkNanos(ahead);
         }
+        return due;
     }
 
     // ---- ResizeControl ---------------------------------------------------------------------

@@ -16,9 +16,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * over its capacity) is within {@link #TOLERANCE} of what {@link JvmBytes} measures, both for a
  * small and a larger filled table, and after most entries are removed again.
  *
- * <p>Objects that are reachable from a table but are not its data (a worker thread, an executor)
- * would distort the measurement: a table that has any adds one line to {@link #NOT_DATA} naming
- * them; they are subtracted from the measured graph.
+ * <p>Objects that are reachable from a table but are not its data (an executor, a cache) would
+ * distort the measurement: a table that has any adds one line to {@link #NOT_DATA} naming them;
+ * they are subtracted from the measured graph. Threads cannot be walked by JOL at all and must
+ * not be reachable from the table (see {@link JvmBytes}).
  */
 class FootprintToleranceTest {
     static final double TOLERANCE = 0.10;

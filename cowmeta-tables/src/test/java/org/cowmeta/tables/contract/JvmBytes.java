@@ -12,6 +12,10 @@ import org.openjdk.jol.info.GraphPathRecord;
  * {@code footprint().jvmBytes()}: JOL's size of every object reachable from the root, plus the
  * off-heap memory of every native {@link MemorySegment} in the graph (JOL sees the segment
  * object, not its memory; overlapping slices of one allocation count once).
+ *
+ * <p>JOL 0.17 cannot walk a {@link Thread} on JDK 25 ("Cannot get the field offset"), not even
+ * to subtract it: a table must keep its threads (workers, a confined arena's owner) out of the
+ * graph reachable from it; {@code notData} is for other objects that are not data.
  */
 public final class JvmBytes {
     private JvmBytes() {}

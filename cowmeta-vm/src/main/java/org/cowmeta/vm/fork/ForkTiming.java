@@ -23,8 +23,8 @@ import org.cowmeta.vm.morsel.OutOfFramesException;
  * (wall clock), the median CPU time of the forking thread (what the fork cost even when a busy
  * machine deschedules the thread),
  * its ratio to the first strategy measured in the same run, the median time of the child's exit,
- * and the fork's refcount work. Every strategy first forks a small parent a few dozen times so
- * that the measured forks run compiled code. A quick look (wall time, few repetitions), not the
+ * and the fork's refcount work. Every strategy first forks a 256 MiB parent 30 times so that
+ * the measured forks run compiled code. A quick look (wall time, few repetitions), not the
  * lab's rigorous measurement.
  *
  * <pre>java -cp ... org.cowmeta.vm.fork.ForkTiming [table] [sizes MiB, comma-separated] [strategies] [reps]</pre>
@@ -103,17 +103,21 @@ public final class ForkTiming {
         }
     }
 
-    /** Forks a 32 MiB parent 40 times per strategy so the measured forks run compiled code. */
+    /**
+     * Forks a 256 MiB parent 30 times per strategy so that the measured forks run fully
+     * optimised code (with a shorter warm-up the first sizes measured ran several times slower
+     * per page than the later ones).
+     */
     private static void warmUp(String table, List<ForkStrategy> strategies) throws OutOfFramesException {
-        long frames = 1 << 16;
+        long frames = 1 << 17;
         try (RefCountTable refs = TableRegistry.create(table, TableConfig.of(frames));
              MemorySystem sys = MemorySystem.create(new LLFreeAllocator(frames, 2), refs, ContentMode.TAGGED)) {
             AddressSpace parent = sys.newAddressSpace();
-            parent.map(0, 32 << 20);
-            for (long p = 0; p < (32 << 8); p++) {
+            parent.map(0, 256 << 20);
+            for (long p = 0; p < (256 << 8); p++) {
                 parent.write(p << 12, p);
             }
-            for (int i = 0; i < 40; i++) {
+            for (int i = 0; i < 30; i++) {
                 for (ForkStrategy s : strategies) {
                     AddressSpace child = parent.fork(s);
                     child.write(4096L * i, i);
