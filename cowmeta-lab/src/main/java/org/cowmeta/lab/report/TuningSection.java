@@ -49,6 +49,7 @@ final class TuningSection implements ReportSection {
             html.h3(table + ": " + option);
             TuningChoice.choose(rows, table, option).ifPresent(c -> html.p(sentence(c)));
             List<ResultRow> mine = rows.stream().filter(r -> r.table().equals(table) && r.param("option", "").equals(option)).toList();
+            grown(mine, option).ifPresent(html::p);
             String chosen = TuningChoice.choose(rows, table, option).map(TuningChoice.Choice::chosen).orElse("");
             LineChart time = new LineChart(table + ": time vs " + option, option, "ns per call");
             LineChart bytes = new LineChart(table + ": bytes vs " + option, option, "bytes per counted frame");
@@ -94,6 +95,22 @@ final class TuningSection implements ReportSection {
                     cells.add(Html.num(r.high()));
                     return cells;
                 }).toList());
+    }
+
+    /** A sentence naming the values at which the pre-sized table still resized, with the load it ended at. */
+    static java.util.Optional<String> grown(List<ResultRow> mine, String option) {
+        List<String> grown = mine.stream().filter(r -> r.metric().equals("resizes") && r.value() > 0).map(r -> {
+            String v = r.param("value", "");
+            double load = mine.stream().filter(l -> l.metric().equals("load") && l.param("value", "").equals(v))
+                    .mapToDouble(ResultRow::value).findFirst().orElse(Double.NaN);
+            return v + " (load " + Html.num(load) + " after " + Html.num(r.value()) + " resize)";
+        }).toList();
+        if (grown.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("At " + option + " = " + String.join(", ", grown) + " the pre-sized table grew anyway while "
+                + "it was filled or used (the table's own guard against long probes): it cannot be held at that setting, so "
+                + "those points describe the grown table and its bytes.");
     }
 
     static String sentence(TuningChoice.Choice c) {

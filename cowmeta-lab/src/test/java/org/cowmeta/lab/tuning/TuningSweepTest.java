@@ -86,6 +86,8 @@ class TuningSweepTest {
         assertTrue(section.split("<svg").length - 1 >= 3 * options, "three charts per option");
         assertTrue(section.contains("Chosen: loadFactor") && section.contains("Chosen: inlineBits"), "choices stated");
         assertTrue(section.contains("Bucket width is not swept"), "the fixed bucket width is explained");
+        boolean anyGrown = results.section(TuningSweep.SECTION).stream().anyMatch(r -> r.metric().equals("resizes") && r.value() > 0);
+        assertEquals(anyGrown, section.contains("grew anyway"), "points where the table resized are called out");
         assertFalse(html.substring(0, from).contains("Chosen:"), "the rows are claimed, not repeated under other figures");
     }
 
