@@ -41,8 +41,9 @@ final class TuningSection implements ReportSection {
                 + "the rest by two. Times: median of the measured rounds of a timed loop, in the thread's CPU time (time spent waiting for a core on a busy machine is left out; whiskers in the table: fastest "
                 + "and slowest round); increment+decrement changes the count of a counted frame, insert+remove adds and "
                 + "removes an absent one, both per call. Cache lines: the table's own account, averaged over 2048 frames. "
-                + "Choice: the fewest modeled bytes per counted frame among the values whose summed time is within "
-                + "10% of the fastest; ties by cache lines, then the current default.");
+                + "Choice: among the values at which the table stayed at its setting, the fewest modeled bytes per counted "
+                + "frame among those whose summed time is within 10% of the fastest; ties by cache lines, then the "
+                + "current default.");
         for (List<String> pair : TuningChoice.swept(rows)) {
             String table = pair.get(0);
             String option = pair.get(1);
