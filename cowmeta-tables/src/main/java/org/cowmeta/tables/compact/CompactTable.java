@@ -84,6 +84,9 @@ public final class CompactTable implements RefCountTable {
     private volatile BucketArray current;
     private final CompactOptions options;
     private final WordLayout layout;
+    /** Copies of {@link #layout}'s fields the fast paths use, one load fewer each. */
+    private final long countMask;
+    private final long spilled;
     private final long seed;
     private final SpillCounts spill = new SpillCounts();
     private final LongAdder entries = new LongAdder();
@@ -96,6 +99,8 @@ public final class CompactTable implements RefCountTable {
     public CompactTable(TableConfig config) {
         this.options = CompactOptions.from(config);
         this.layout = new WordLayout(options.inlineBits());
+        this.countMask = layout.countMask;
+        this.spilled = layout.spilled;
         this.seed = config.seed();
         this.current = new BucketArray(options.initialBuckets(), options.blockBuckets());
         int window = options.batchWindow();
@@ -104,10 +109,56 @@ public final class CompactTable implements RefCountTable {
 
     // ---------------------------------------------------------------- operations
 
+    /*
+     * The three hot operations first try their common case in the home bucket alone (no resize
+     * running, the frame's word found there or a miss that stops there, an inline count), and
+     * fall back to the general loops below for everything else. The fast paths read exactly what
+     * the general ones read, in the same order (header by acquire, slots, acquire re-read of the
+     * matching word or acquire re-read of the header after a miss), so the linearization
+     * argument is unchanged; what they save is the outer probe loop, the re-checks, and a
+     * second pass over the table descriptor.
+     */
+
     @Override
     public long get(long frame) {
         Frames.check(frame);
-        return getHashed(frame, hash(frame));
+        long h = hash(frame);
+        BucketArray a = open();
+        MemorySegment s = a.words;
+        long off = a.home(h) << 6;
+        long w0 = (long) WORD.getAcquire(s, off);
+        long at = homeSlot(s, off, w0, frame);
+        if (at >= 0) {
+            long w = at == off ? w0 : (long) WORD.getAcquire(s, at);
+            long c = (w & countMask) >>> WordLayout.COUNT_SHIFT;
+            if ((w & (FROZEN | FRAME_MASK)) == frame && c != 0 && c != spilled) {
+                return c;
+            }
+        } else if ((w0 & (WordLayout.OVERFLOW_MASK | MIGRATED)) == 0) {
+            VarHandle.acquireFence(); // the header re-read below comes after every slot read
+            if (((long) WORD.getAcquire(s, off) & MIGRATED) == 0) {
+                return 1;
+            }
+        }
+        return getHashed(frame, h);
+    }
+
+    /**
+     * The offset of the word of the home bucket at {@code off} whose frame bits are
+     * {@code frame}, or -1. Word 0 was read (by acquire) as {@code w0}; the others are read
+     * plainly after it, as {@link #find} does. An empty slot matches frame 0: callers check the
+     * count (and fall back to the general path when it is 0).
+     */
+    private static long homeSlot(MemorySegment s, long off, long w0, long frame) {
+        if ((w0 & FRAME_MASK) == frame) {
+            return off;
+        }
+        for (long i = off + 8, end = off + 64; i < end; i += 8) {
+            if (((long) WORD.get(s, i) & FRAME_MASK) == frame) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private long getHashed(long frame, long h) {
@@ -145,7 +196,23 @@ public final class CompactTable implements RefCountTable {
     @Override
     public long increment(long frame) {
         Frames.check(frame);
-        return incrementHashed(frame, hash(frame));
+        long h = hash(frame);
+        BucketArray a = open();
+        if (a.next == null) {
+            MemorySegment s = a.words;
+            long off = a.home(h) << 6;
+            long w0 = (long) WORD.getAcquire(s, off);
+            long at = homeSlot(s, off, w0, frame);
+            if (at >= 0) {
+                long w = at == off ? w0 : (long) WORD.getAcquire(s, at);
+                long c = (w & countMask) >>> WordLayout.COUNT_SHIFT;
+                if ((w & (FROZEN | FRAME_MASK)) == frame && c != 0 && c < spilled - 1
+                        && WORD.compareAndSet(s, at, w, w + COUNT_ONE)) {
+                    return c + 1;
+                }
+            }
+        }
+        return incrementHashed(frame, h);
     }
 
     private long incrementHashed(long frame, long h) {
@@ -193,7 +260,23 @@ public final class CompactTable implements RefCountTable {
     @Override
     public long decrement(long frame) {
         Frames.check(frame);
-        return decrementHashed(frame, hash(frame));
+        long h = hash(frame);
+        BucketArray a = open();
+        if (a.next == null) {
+            MemorySegment s = a.words;
+            long off = a.home(h) << 6;
+            long w0 = (long) WORD.getAcquire(s, off);
+            long at = homeSlot(s, off, w0, frame);
+            if (at >= 0) {
+                long w = at == off ? w0 : (long) WORD.getAcquire(s, at);
+                long c = (w & countMask) >>> WordLayout.COUNT_SHIFT;
+                if ((w & (FROZEN | FRAME_MASK)) == frame && c > 2 && c != spilled
+                        && WORD.compareAndSet(s, at, w, w - COUNT_ONE)) {
+                    return c - 1;
+                }
+            }
+        }
+        return decrementHashed(frame, h);
     }
 
     private long decrementHashed(long frame, long h) {
@@ -243,7 +326,7 @@ public final class CompactTable implements RefCountTable {
             if (WORD.compareAndSet(s, off, w, w & ~SLOT_MASK)) {
                 releaseOverflow(a, home, off >>> 6);
                 entries.decrement();
-                if ((h & options.sizeCheckMask()) == 0) {
+                if (((h >>> 32) & options.sizeCheckMask()) == 0) {
                     maybeShrink(a);
                 }
                 return 1;
@@ -397,12 +480,15 @@ public final class CompactTable implements RefCountTable {
 
     // ---------------------------------------------------------------- probing
 
-    /** SplitMix64's finalizer over the seeded frame; only the top 32 bits are used. */
+    /**
+     * Fibonacci hashing of the seeded frame: one multiply. Only the top 32 bits are used (the
+     * home bucket takes the high ones, the size check the low ones), and they depend on every
+     * bit of the frame. Frames are not adversarial, and sequential or strided frame numbers
+     * spread evenly under it. It replaced SplitMix64's finalizer (two multiplies, three
+     * xor-shifts on the critical path of every operation).
+     */
     private long hash(long frame) {
-        long x = frame ^ seed;
-        x = (x ^ (x >>> 30)) * 0xBF58476D1CE4E5B9L;
-        x = (x ^ (x >>> 27)) * 0x94D049BB133111EBL;
-        return x ^ (x >>> 31);
+        return (frame ^ seed) * 0x9E3779B97F4A7C15L;
     }
 
     /**
@@ -525,7 +611,7 @@ public final class CompactTable implements RefCountTable {
             return RETRY;
         }
         entries.increment();
-        if (displaced > 0 || (h & options.sizeCheckMask()) == 0) {
+        if (displaced > 0 || ((h >>> 32) & options.sizeCheckMask()) == 0) {
             maybeGrow(a, displaced);
         }
         return 2;
