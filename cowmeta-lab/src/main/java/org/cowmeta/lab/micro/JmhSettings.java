@@ -14,7 +14,7 @@ public record JmhSettings(int forks, int warmupIterations, TimeValue warmupTime,
 
     public static JmhSettings of(Profile profile) {
         return switch (profile) {
-            case QUICK -> new JmhSettings(1, 2, TimeValue.milliseconds(500), 3, TimeValue.milliseconds(500),
+            case QUICK -> new JmhSettings(1, 2, TimeValue.milliseconds(400), 3, TimeValue.milliseconds(400),
                     flags("-Xms1g", "-Xmx2g"));
             case FULL -> new JmhSettings(2, 5, TimeValue.seconds(1), 5, TimeValue.seconds(1),
                     flags("-Xms3g", "-Xmx3g"));

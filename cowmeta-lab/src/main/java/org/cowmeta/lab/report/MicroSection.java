@@ -168,8 +168,11 @@ final class MicroSection implements ReportSection {
         }
         html.h3("During a resize and quiet");
         html.p("The same benchmark on the same table: quiet, and while a resize started through the table's resize control "
-                + "is in progress, paced so that it lasts through the measurement. \"resizing %\" is the share of sampled calls "
-                + "that really saw the resize in progress. Tables without resize control are left out.");
+                + "is in progress, paced (a pause after each unit of migration, sized so that a bucket-by-bucket background "
+                + "migration lasts through the measurement) and restarted as soon as it ends (shrink and grow in turn). In designs "
+                + "whose callers help migrate, the pause lands in the callers' calls. \"resizing %\" is the share of sampled "
+                + "calls that really saw a resize in progress: read the resizing time with it. Tables without resize control "
+                + "are left out.");
         List<List<String>> t = new ArrayList<>();
         Set<String> configs = new LinkedHashSet<>();
         rs.forEach(r -> configs.add(r.benchmark() + "|" + r.param("log2Size", "") + "|" + r.param("threads", "1")));

@@ -41,14 +41,16 @@ final class TuningSection implements ReportSection {
                 + "the rest by two. Times: median of the measured rounds of a timed loop, in the thread's CPU time (time spent waiting for a core on a busy machine is left out; whiskers in the table: fastest "
                 + "and slowest round); increment+decrement changes the count of a counted frame, insert+remove adds and "
                 + "removes an absent one, both per call. Cache lines: the table's own account, averaged over 2048 frames. "
-                + "Choice: the fewest modeled bytes per counted frame among the values whose summed time is within "
-                + "10% of the fastest; ties by cache lines, then the current default.");
+                + "Choice: among the values at which the table stayed at its setting, the fewest modeled bytes per counted "
+                + "frame among those whose summed time is within 10% of the fastest; ties by cache lines, then the "
+                + "current default.");
         for (List<String> pair : TuningChoice.swept(rows)) {
             String table = pair.get(0);
             String option = pair.get(1);
             html.h3(table + ": " + option);
             TuningChoice.choose(rows, table, option).ifPresent(c -> html.p(sentence(c)));
             List<ResultRow> mine = rows.stream().filter(r -> r.table().equals(table) && r.param("option", "").equals(option)).toList();
+            grown(mine, option).ifPresent(html::p);
             String chosen = TuningChoice.choose(rows, table, option).map(TuningChoice.Choice::chosen).orElse("");
             LineChart time = new LineChart(table + ": time vs " + option, option, "ns per call");
             LineChart bytes = new LineChart(table + ": bytes vs " + option, option, "bytes per counted frame");
@@ -94,6 +96,22 @@ final class TuningSection implements ReportSection {
                     cells.add(Html.num(r.high()));
                     return cells;
                 }).toList());
+    }
+
+    /** A sentence naming the values at which the pre-sized table still resized, with the load it ended at. */
+    static java.util.Optional<String> grown(List<ResultRow> mine, String option) {
+        List<String> grown = mine.stream().filter(r -> r.metric().equals("resizes") && r.value() > 0).map(r -> {
+            String v = r.param("value", "");
+            double load = mine.stream().filter(l -> l.metric().equals("load") && l.param("value", "").equals(v))
+                    .mapToDouble(ResultRow::value).findFirst().orElse(Double.NaN);
+            return v + " (load " + Html.num(load) + " after " + Html.num(r.value()) + " resize)";
+        }).toList();
+        if (grown.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("At " + option + " = " + String.join(", ", grown) + " the pre-sized table grew anyway while "
+                + "it was filled or used (the table's own guard against long probes): it cannot be held at that setting, so "
+                + "those points describe the grown table and its bytes.");
     }
 
     static String sentence(TuningChoice.Choice c) {

@@ -12,6 +12,7 @@ import org.cowmeta.lab.report.ResultRow;
  * Chooses a default from a sweep's rows, by a rule stated in one place so that the report, the
  * log and a person re-reading results.json all get the same answer:
  * <ol>
+ *   <li>a value at which the pre-sized table still resized is out: the table cannot be held there;</li>
  *   <li>the time of a value is the sum of its median get hit, get miss, increment+decrement and
  *       insert+remove times; a value is <i>eligible</i> if that is within {@value #TIME_TOLERANCE_PERCENT}%
  *       of the fastest value's (closer than that is within the noise of a shared machine);</li>
@@ -29,7 +30,7 @@ public final class TuningChoice {
     /** One value's figures: summed median time (ns), modeled bytes per counted frame, summed cache lines per operation. */
     public record Candidate(String value, double x, double time, double bytes, double lines) {}
 
-    /** The chosen value, the current default, and every candidate considered. */
+    /** The chosen value, the current default, and every candidate considered (values where the table resized are not). */
     public record Choice(String table, String option, String chosen, String currentDefault, List<Candidate> candidates) {
         public boolean changesDefault() {
             return !chosen.equals(currentDefault);
@@ -69,6 +70,10 @@ public final class TuningChoice {
                 ResultRow t = find(mine, v, op, "time");
                 time += t == null ? Double.NaN : t.value();
                 lines += t == null ? Double.NaN : t.costLines();
+            }
+            ResultRow grown = find(mine, v, "fill", "resizes");
+            if (grown != null && grown.value() > 0) {
+                continue;
             }
             ResultRow b = find(mine, v, "fill", "modeledBytesPerEntry");
             Candidate c = new Candidate(v, parse(v), time, b == null ? Double.NaN : b.value(), lines);

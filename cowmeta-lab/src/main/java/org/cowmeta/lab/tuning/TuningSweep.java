@@ -147,7 +147,8 @@ public final class TuningSweep {
     private void trace(RefCountTable t, Workload w, double[] lines, double[] loads) {
         AccessTrace tr = new AccessTrace();
         int n = Math.min(TRACE_SAMPLE, w.absent.length);
-        int stride = Math.max(1, w.counted.length / n);
+        // an odd stride: an even one would sample only every SHARED_EVERY-th frame, the shared ones
+        int stride = Math.max(1, w.counted.length / n - 1) | 1;
         long[] sum = new long[2 * OPERATIONS.size()];
         for (int i = 0; i < n; i++) {
             long hit = w.counted[i * stride];

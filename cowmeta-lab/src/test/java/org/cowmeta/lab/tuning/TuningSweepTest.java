@@ -86,6 +86,8 @@ class TuningSweepTest {
         assertTrue(section.split("<svg").length - 1 >= 3 * options, "three charts per option");
         assertTrue(section.contains("Chosen: loadFactor") && section.contains("Chosen: inlineBits"), "choices stated");
         assertTrue(section.contains("Bucket width is not swept"), "the fixed bucket width is explained");
+        boolean anyGrown = results.section(TuningSweep.SECTION).stream().anyMatch(r -> r.metric().equals("resizes") && r.value() > 0);
+        assertEquals(anyGrown, section.contains("grew anyway"), "points where the table resized are called out");
         assertFalse(html.substring(0, from).contains("Chosen:"), "the rows are claimed, not repeated under other figures");
     }
 
@@ -116,21 +118,23 @@ class TuningSweepTest {
 
     @Test
     void choiceTakesTheLeanestValueWithinTheTimeTolerance() {
-        Tunables.Dimension d = new Tunables.Dimension("x", "2", List.of("1", "2", "3", "4"), "test");
         Results r = new Results();
         // value: per-op time, bytes, lines. 1 is fastest but big; 3 is leanest within 10%; 4 is leaner but 20% slower.
-        double[][] figures = {{10, 20, 1}, {10.5, 15, 1}, {10.9, 12, 1.2}, {12, 10, 1.5}};
-        for (int i = 0; i < 4; i++) {
+        // 5 would be leanest and fastest, but the table resized there: it is out.
+        Tunables.Dimension d5 = new Tunables.Dimension("x", "2", List.of("1", "2", "3", "4", "5"), "test");
+        double[][] figures = {{10, 20, 1}, {10.5, 15, 1}, {10.9, 12, 1.2}, {12, 10, 1.5}, {9, 8, 1}};
+        for (int i = 0; i < 5; i++) {
             double[] f = figures[i];
             TuningSweep.Timing tm = new TuningSweep.Timing(f[0], f[0], f[0]);
             TuningSweep.Point p = new TuningSweep.Point(new TuningSweep.Timing[] {tm, tm, tm, tm},
-                    new double[] {f[2], f[2], f[2], f[2]}, new double[] {1, 1, 1, 1}, f[1], f[1], 0.5, 0);
-            TuningSweep.rowsFor("t", d, Integer.toString(i + 1), 1024, p).forEach(r::add);
+                    new double[] {f[2], f[2], f[2], f[2]}, new double[] {1, 1, 1, 1}, f[1], f[1], 0.5, i == 4 ? 1 : 0);
+            TuningSweep.rowsFor("t", d5, Integer.toString(i + 1), 1024, p).forEach(r::add);
         }
         TuningChoice.Choice c = TuningChoice.choose(r.rows(), "t", "x").orElseThrow();
         assertEquals("3", c.chosen());
         assertEquals("2", c.currentDefault());
         assertTrue(c.changesDefault());
+        assertEquals(4, c.candidates().size(), "the resized value is not a candidate");
     }
 
     private static double value(List<ResultRow> rows, String metric) {

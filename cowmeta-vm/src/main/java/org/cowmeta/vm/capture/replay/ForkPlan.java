@@ -1,6 +1,7 @@
 package org.cowmeta.vm.capture.replay;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.cowmeta.vm.capture.Capture;
 import org.cowmeta.vm.capture.CaptureFlags;
@@ -13,10 +14,13 @@ import org.cowmeta.vm.capture.CapturedProcess;
  * <li><b>Before the fork</b> the parent maps every page both processes still share (same vpn,
  * same frame), for every page they map at the same vpn with different frames the <i>original</i>
  * frame, and its own file pages; each at its captured frame number.</li>
- * <li><b>The writer</b> of a page whose frames differ is the side whose frame lies farther from
- * the frame of the nearest still-shared page: a copy made after the fork comes from wherever the
- * allocator had room, while the original sits among the pages allocated with it before. Ties go
- * to the parent.</li>
+ * <li><b>The writer</b> of a page whose frames differ is told first by the child's siblings (other
+ * captured children of the same parent): a sibling that still maps the parent's frame shows the
+ * parent kept the original, one that maps the child's frame shows the parent copied, and siblings
+ * that all map frames of their own show each child copied (a fork pool reading its parent's
+ * objects). Without siblings, the writer is the side whose frame lies farther from the frame of
+ * the nearest still-shared page: a copy made after the fork comes from wherever the allocator had
+ * room, while the original sits among the pages allocated with it before. Ties go to the parent.</li>
  * <li><b>After the fork</b>, in a shuffled order (seeded): each broken page is written by its
  * writer (a COW fault), each anonymous page only one side maps is written by that side (a
  * first-touch fault). File pages only the child maps were read, which costs no count: skipped.</li>
@@ -67,6 +71,8 @@ public record ForkPlan(int parentPid, int childPid, long hostFrames,
         LongList broken = new LongList();
         long skipped = 0;
         int brokenWrites = 0;
+        List<CapturedProcess> siblings = c.processes().stream()
+                .filter(p -> p.ppid() == parent.pid() && p.pid() != child.pid()).toList();
         long[] sharedV = sharedVpns(parent, child);
         long[] sharedF = new long[sharedV.length];
         for (int k = 0, i = 0; k < sharedV.length; k++) {
@@ -102,8 +108,10 @@ public record ForkPlan(int parentPid, int childPid, long hostFrames,
                     preF.add(pf[i]);
                     shared.add(vpn);
                 } else {
+                    int bySiblings = writerBySiblings(siblings, vpn, pf[i], cf[j]);
                     long near = nearestSharedFrame(sharedV, sharedF, vpn);
-                    boolean childWrote = near >= 0 && Math.abs(cf[j] - near) > Math.abs(pf[i] - near);
+                    boolean childWrote = bySiblings != 0 ? bySiblings > 0
+                            : near >= 0 && Math.abs(cf[j] - near) > Math.abs(pf[i] - near);
                     preV.add(vpn);
                     preF.add(childWrote ? pf[i] : cf[j]);
                     writeV.add(vpn);
@@ -158,6 +166,28 @@ public record ForkPlan(int parentPid, int childPid, long hostFrames,
             }
         }
         return out.toArray();
+    }
+
+    /**
+     * +1 when the siblings show the child copied the page at {@code vpn}, -1 when they show the
+     * parent did, 0 when they do not tell (no sibling maps the page).
+     */
+    static int writerBySiblings(List<CapturedProcess> siblings, long vpn, long parentFrame, long childFrame) {
+        boolean any = false;
+        for (CapturedProcess s : siblings) {
+            long f = s.frameAt(vpn);
+            if (f < 0) {
+                continue;
+            }
+            any = true;
+            if (f == parentFrame) {
+                return 1;
+            }
+            if (f == childFrame) {
+                return -1;
+            }
+        }
+        return any ? 1 : 0;
     }
 
     /** The frame of the still-shared page nearest to {@code vpn} (by virtual distance), or -1. */

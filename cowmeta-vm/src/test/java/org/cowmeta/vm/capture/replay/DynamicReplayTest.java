@@ -43,6 +43,25 @@ class DynamicReplayTest {
     }
 
     @Test
+    void siblingsTellWhoCopied() {
+        // vpn 10: child 2 has its own frame, sibling 3 still maps the parent's: child 2 copied, even
+        // though its copy lies nearer the shared page than the parent's frame. vpn 11: sibling 3
+        // maps child 2's frame: the parent copied.
+        CapturedProcess parent = new CapturedProcess(1, 0, "p", new long[] {9, 10, 11}, new long[] {50, 900, 901}, new byte[] {4, 4, 4});
+        CapturedProcess child = new CapturedProcess(2, 1, "c", new long[] {9, 10, 11}, new long[] {50, 51, 52}, new byte[] {4, 4, 4});
+        CapturedProcess sibling = new CapturedProcess(3, 1, "s", new long[] {9, 10, 11}, new long[] {50, 900, 52}, new byte[] {4, 4, 4});
+        Capture c = new Capture("hand", 1000, List.of(), new long[0], new long[0], List.of(parent, child, sibling));
+        ForkPlan plan = ForkPlan.of(c, parent, child, 1);
+        assertEquals(2, plan.brokenWrites());
+        for (int k = 0; k < plan.writes(); k++) {
+            boolean expectChild = plan.writeVpns()[k] == 10;
+            assertEquals(expectChild, plan.writeByChild()[k], "vpn " + plan.writeVpns()[k]);
+        }
+        assertEquals(List.of(50L, 900L, 52L), java.util.Arrays.stream(plan.parentFrames()).boxed().toList(),
+                "the parent starts with the originals");
+    }
+
+    @Test
     void sampleReplaysWithEveryStrategyAndReproducesItsSharing() throws IOException {
         Optional<Path> sample = SampleCaptures.find(SampleCaptures.REDIS);
         assumeTrue(sample.isPresent(), SampleCaptures.missing(SampleCaptures.REDIS));
