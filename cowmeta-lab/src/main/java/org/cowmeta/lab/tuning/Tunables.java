@@ -32,7 +32,7 @@ public final class Tunables {
 
     private static final Map<String, List<Dimension>> TABLES = Map.of(
             "compact", List.of(
-                    new Dimension("loadFactor", "0.8",
+                    new Dimension("loadFactor", "0.7",
                             List.of("0.5", "0.6", "0.7", "0.75", "0.8", "0.85", "0.9", "0.95"),
                             "share of the slots filled before the table doubles"),
                     new Dimension("inlineBits", "12", List.of("4", "6", "8", "10", "12"),

@@ -200,7 +200,7 @@ class CompactTableTest {
     void footprintIsTheBucketArrayPlusOverflow() {
         long expected = 100_000;
         try (CompactTable t = new CompactTable(TableConfig.of(FRAMES).withExpectedEntries(expected))) {
-            long buckets = (long) Math.ceil(expected / (8 * 0.8));
+            long buckets = (long) Math.ceil(expected / (8 * 0.7));
             Footprint f = t.footprint();
             assertEquals(buckets * 64, f.modeledParts().get("buckets"));
             assertEquals(0, f.modeledParts().get("overflow"));
