@@ -71,15 +71,15 @@ final class TuningSection implements ReportSection {
                 if (r.param("value", "").equals(chosen)) {
                     double x = number(chosen);
                     if (r.metric().equals("time")) {
-                        time.point("chosen " + chosen, x, r.value());
-                        lines.point("chosen " + chosen, x, r.costLines());
+                        time.point("pick " + chosen, x, r.value());
+                        lines.point("pick " + chosen, x, r.costLines());
                     } else if (r.metric().equals("modeledBytesPerEntry") || r.metric().equals("jvmBytesPerEntry")) {
-                        bytes.point("chosen " + chosen, x, r.value());
+                        bytes.point("pick " + chosen, x, r.value());
                     }
                 }
             }
             html.raw("<div class=\"charts\">");
-            html.raw(time.svg("Median ns per call against " + option + "; the vertical line marks the chosen default " + chosen + "."));
+            html.raw(time.svg("Median ns per call against " + option + "; the vertical line marks this run's pick, " + chosen + "."));
             html.raw(bytes.svg("Modeled and JVM bytes per counted frame against " + option + "."));
             html.raw(lines.svg("Cache lines per call (deterministic, from the table's trace) against " + option + "."));
             html.raw("</div>");
