@@ -2,7 +2,6 @@ package org.cowmeta.stress;
 
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
-import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.LLLL_Result;
@@ -19,11 +18,11 @@ public final class AgronaStress {
     private AgronaStress() {}
 
     // @formatter:off
-    @JCStressTest @JCStressMeta(Scenarios.TwoIncrementsOfAbsent.class) @State public static class TwoIncrementsOfAbsent extends Scenarios.TwoIncrementsOfAbsent { public TwoIncrementsOfAbsent() { super(TABLE); } @Actor public void a1(LLLL_Result r) { actor1(r); } @Actor public void a2(LLLL_Result r) { actor2(r); } @Arbiter public void ar(LLLL_Result r) { arbiter(r); } }
-    @JCStressTest @JCStressMeta(Scenarios.IncrementVersusDecrementOfTwo.class) @State public static class IncrementVersusDecrementOfTwo extends Scenarios.IncrementVersusDecrementOfTwo { public IncrementVersusDecrementOfTwo() { super(TABLE); } @Actor public void a1(LLLL_Result r) { actor1(r); } @Actor public void a2(LLLL_Result r) { actor2(r); } @Arbiter public void ar(LLLL_Result r) { arbiter(r); } }
-    @JCStressTest @JCStressMeta(Scenarios.TwoDecrementsOfTwo.class) @State public static class TwoDecrementsOfTwo extends Scenarios.TwoDecrementsOfTwo { public TwoDecrementsOfTwo() { super(TABLE); } @Actor public void a1(LLLL_Result r) { actor1(r); } @Actor public void a2(LLLL_Result r) { actor2(r); } @Arbiter public void ar(LLLL_Result r) { arbiter(r); } }
-    @JCStressTest @JCStressMeta(Scenarios.GetRacingInsert.class) @State public static class GetRacingInsert extends Scenarios.GetRacingInsert { public GetRacingInsert() { super(TABLE); } @Actor public void a1(LLL_Result r) { actor1(r); } @Actor public void a2(LLL_Result r) { actor2(r); } @Arbiter public void ar(LLL_Result r) { arbiter(r); } }
-    @JCStressTest @JCStressMeta(Scenarios.GetRacingRemoval.class) @State public static class GetRacingRemoval extends Scenarios.GetRacingRemoval { public GetRacingRemoval() { super(TABLE); } @Actor public void a1(LLLL_Result r) { actor1(r); } @Actor public void a2(LLLL_Result r) { actor2(r); } @Arbiter public void ar(LLLL_Result r) { arbiter(r); } }
-    @JCStressTest @JCStressMeta(Scenarios.NeighbourInserts.class) @State public static class NeighbourInserts extends Scenarios.NeighbourInserts { public NeighbourInserts() { super(TABLE); } @Actor public void a1(LLLL_Result r) { actor1(r); } @Actor public void a2(LLLL_Result r) { actor2(r); } @Arbiter public void ar(LLLL_Result r) { arbiter(r); } }
+    @JCStressTest @State public static class TwoIncrementsOfAbsent extends Scenarios.TwoIncrementsOfAbsent { public TwoIncrementsOfAbsent() { super(TABLE); } @Actor public void a1(LLLL_Result r) { actor1(r); } @Actor public void a2(LLLL_Result r) { actor2(r); } @Arbiter public void ar(LLLL_Result r) { arbiter(r); } }
+    @JCStressTest @State public static class IncrementVersusDecrementOfTwo extends Scenarios.IncrementVersusDecrementOfTwo { public IncrementVersusDecrementOfTwo() { super(TABLE); } @Actor public void a1(LLLL_Result r) { actor1(r); } @Actor public void a2(LLLL_Result r) { actor2(r); } @Arbiter public void ar(LLLL_Result r) { arbiter(r); } }
+    @JCStressTest @State public static class TwoDecrementsOfTwo extends Scenarios.TwoDecrementsOfTwo { public TwoDecrementsOfTwo() { super(TABLE); } @Actor public void a1(LLLL_Result r) { actor1(r); } @Actor public void a2(LLLL_Result r) { actor2(r); } @Arbiter public void ar(LLLL_Result r) { arbiter(r); } }
+    @JCStressTest @State public static class GetRacingInsert extends Scenarios.GetRacingInsert { public GetRacingInsert() { super(TABLE); } @Actor public void a1(LLL_Result r) { actor1(r); } @Actor public void a2(LLL_Result r) { actor2(r); } @Arbiter public void ar(LLL_Result r) { arbiter(r); } }
+    @JCStressTest @State public static class GetRacingRemoval extends Scenarios.GetRacingRemoval { public GetRacingRemoval() { super(TABLE); } @Actor public void a1(LLLL_Result r) { actor1(r); } @Actor public void a2(LLLL_Result r) { actor2(r); } @Arbiter public void ar(LLLL_Result r) { arbiter(r); } }
+    @JCStressTest @State public static class NeighbourInserts extends Scenarios.NeighbourInserts { public NeighbourInserts() { super(TABLE); } @Actor public void a1(LLLL_Result r) { actor1(r); } @Actor public void a2(LLLL_Result r) { actor2(r); } @Arbiter public void ar(LLLL_Result r) { arbiter(r); } }
     // @formatter:on
 }

@@ -1,7 +1,6 @@
 package org.cowmeta.stress;
 
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
-import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 import org.cowmeta.tables.RefCountTable;
 import org.openjdk.jcstress.annotations.Outcome;
@@ -14,7 +13,10 @@ import org.openjdk.jcstress.infra.results.LLL_Result;
  * in the test class itself, so a table is tested by one file of one-line subclasses that name it
  * and forward to these bodies ({@link DenseStress} is the pattern: copy it, change the name).
  * Results list the actors' return values, then what the arbiter sees after both: the final
- * count and, where it matters, {@code entries()}.
+ * count and, where it matters, {@code entries()}. Each scenario has exactly one {@code @Outcome}
+ * (listing every acceptable state), because only a single {@code @Outcome} is inherited by the
+ * test classes ({@code @JCStressMeta} turned out to record no samples in jcstress 0.16); any
+ * state not listed is graded as a failure.
  */
 public final class Scenarios {
     /** The frame the scenarios race on, and its neighbour (same bucket or line in most layouts). */
@@ -40,7 +42,6 @@ public final class Scenarios {
 
     /** Two threads insert the same absent frame: one sees 2, the other 3, and it ends at 3. */
     @Outcome(id = {"2, 3, 3, 1", "3, 2, 3, 1"}, expect = ACCEPTABLE, desc = "one insert, then one increment")
-    @Outcome(expect = FORBIDDEN, desc = "a lost or doubled insert")
     public abstract static class TwoIncrementsOfAbsent extends OnTable {
         protected TwoIncrementsOfAbsent(String tableName) {
             super(tableName);
@@ -62,9 +63,7 @@ public final class Scenarios {
     }
 
     /** A count-2 frame incremented and decremented at once: it ends at 2 either way. */
-    @Outcome(id = "3, 2, 2, 1", expect = ACCEPTABLE, desc = "increment first")
-    @Outcome(id = "2, 1, 2, 1", expect = ACCEPTABLE, desc = "decrement first: the entry goes, then comes back")
-    @Outcome(expect = FORBIDDEN, desc = "a lost update or a lost entry")
+    @Outcome(id = {"3, 2, 2, 1", "2, 1, 2, 1"}, expect = ACCEPTABLE, desc = "increment first, or decrement first (the entry goes, then comes back)")
     public abstract static class IncrementVersusDecrementOfTwo extends OnTable {
         protected IncrementVersusDecrementOfTwo(String tableName) {
             super(tableName);
@@ -88,7 +87,6 @@ public final class Scenarios {
 
     /** A count-2 frame decremented twice: one sees 1 (entry removed), the other 0 (last reference). */
     @Outcome(id = {"1, 0, 1, 0", "0, 1, 1, 0"}, expect = ACCEPTABLE, desc = "removal, then the last reference")
-    @Outcome(expect = FORBIDDEN, desc = "both removed, or the removal lost")
     public abstract static class TwoDecrementsOfTwo extends OnTable {
         protected TwoDecrementsOfTwo(String tableName) {
             super(tableName);
@@ -112,7 +110,6 @@ public final class Scenarios {
 
     /** A lookup racing the 1 -> 2 insert sees 1 or 2, never anything else. */
     @Outcome(id = {"2, 1, 2", "2, 2, 2"}, expect = ACCEPTABLE, desc = "lookup before or after the insert")
-    @Outcome(expect = FORBIDDEN, desc = "a torn or lost insert")
     public abstract static class GetRacingInsert extends OnTable {
         protected GetRacingInsert(String tableName) {
             super(tableName);
@@ -134,7 +131,6 @@ public final class Scenarios {
 
     /** A lookup racing the 2 -> 1 removal sees 2 or 1, and the entry is gone afterwards. */
     @Outcome(id = {"1, 2, 1, 0", "1, 1, 1, 0"}, expect = ACCEPTABLE, desc = "lookup before or after the removal")
-    @Outcome(expect = FORBIDDEN, desc = "a torn or lost removal")
     public abstract static class GetRacingRemoval extends OnTable {
         protected GetRacingRemoval(String tableName) {
             super(tableName);
@@ -158,7 +154,6 @@ public final class Scenarios {
 
     /** Inserts of two neighbouring frames at once (same bucket or line): neither is lost. */
     @Outcome(id = "2, 2, 4, 2", expect = ACCEPTABLE, desc = "both inserted")
-    @Outcome(expect = FORBIDDEN, desc = "one insert lost or misplaced")
     public abstract static class NeighbourInserts extends OnTable {
         protected NeighbourInserts(String tableName) {
             super(tableName);

@@ -16,8 +16,8 @@ import org.cowmeta.tables.TableRegistry;
  * sees an empty table again (a table that does not come back empty is closed and dropped).
  */
 public final class TablePool {
-    /** Small physical memory: the scenarios touch a few frames; dense is sized by it. */
-    public static final long PHYSICAL_FRAMES = 1L << 12;
+    /** Small physical memory: the scenarios touch frames 42 and 43 only; dense is sized by it. */
+    public static final long PHYSICAL_FRAMES = 64;
     private static final Map<String, Queue<RefCountTable>> POOLS = new ConcurrentHashMap<>();
 
     private TablePool() {}

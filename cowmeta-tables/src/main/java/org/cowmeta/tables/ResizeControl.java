@@ -21,6 +21,14 @@ public interface ResizeControl {
      */
     void pace(long nanos);
 
+    /**
+     * How many units of migration work (the unit {@link #pace} pauses after) a resize of the
+     * table as it is now takes, so that a caller can choose a pace that makes a resize last a
+     * given time: buckets for a bucket-by-bucket migration, blocks or stripes for designs that
+     * migrate in larger pieces.
+     */
+    long migrationUnits();
+
     /** Waits until no resize is in progress (helping if the design lets callers help). */
     void awaitQuiescent() throws InterruptedException;
 }

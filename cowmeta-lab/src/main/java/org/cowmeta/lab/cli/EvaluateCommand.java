@@ -8,10 +8,10 @@ import org.cowmeta.lab.run.Part;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The main job: probe, footprint, micro benchmarks, macro scenarios, report. */
+/** The main job: probe, footprint, micro benchmarks, macro scenarios, tuning sweep, report. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "The main job: measures the hardware unit, every table's footprint, the JMH micro benchmarks "
-                + "and the macro scenarios, then writes results/<timestamp>/ with report.html.")
+        description = "The main job: measures the hardware unit, every table's footprint, the JMH micro benchmarks, "
+                + "the macro scenarios and the tuning sweep of the tables that declare options, then writes results/<timestamp>/ with report.html.")
 final class EvaluateCommand extends MeasuringCommand {
     @Option(names = "--scenarios", split = ",", paramLabel = "NAME", converter = Converters.ScenarioName.class,
             description = "Macro scenarios to run, comma-separated (default: all).")

@@ -5,12 +5,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.cowmeta.lab.run.FootprintMeasure;
+import org.cowmeta.tables.FootprintSurvey;
 import org.cowmeta.tables.Frames;
 import org.cowmeta.tables.TableRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Prints modeled and JVM bytes per counted frame for N random counted frames per table. */
+/** Prints modeled and JVM bytes per counted frame for N random counted frames per table, measured at rest. */
 @Command(name = "footprint", mixinStandardHelpOptions = true,
         description = "Fills each table with N random counted frames and prints modeled (kernel) and JVM bytes per "
                 + "counted frame, and the modeled metadata as a share of memory beside struct page's 1.5625%%.")
@@ -42,10 +43,9 @@ final class FootprintCommand implements Callable<Integer> {
             throw new UsageException("no tables are registered, so there is nothing to measure");
         }
         System.out.printf(Locale.ROOT, "%-22s %12s %14s %12s %14s%n", "table", "counted", "modeled B/frame", "JVM B/frame", "share of memory");
-        for (String name : names) {
-            FootprintMeasure.Line l = FootprintMeasure.measure(name, frames, memoryFrames, seed);
-            System.out.printf(Locale.ROOT, "%-22s %12d %15.1f %12.1f %13.4f%%%n", name, l.counted(), l.modeledPerEntry(),
-                    l.jvmPerEntry(), 100 * l.modeledShare());
+        for (FootprintSurvey.Row l : FootprintMeasure.measure(names, frames, memoryFrames, seed)) {
+            System.out.printf(Locale.ROOT, "%-22s %12d %15.1f %12.1f %13.4f%%%n", l.table(), l.entries(), l.modeledPerFrame(),
+                    l.jvmPerFrame(), 100 * l.modeledShareOfMemory());
         }
         System.out.printf(Locale.ROOT, "%-22s %12s %15.1f %12s %13.4f%%%n", "(struct page)", "every frame",
                 (double) Frames.STRUCT_PAGE_BYTES, "", 100.0 * Frames.STRUCT_PAGE_BYTES / Frames.PAGE_SIZE);

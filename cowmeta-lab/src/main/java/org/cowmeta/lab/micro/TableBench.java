@@ -75,8 +75,8 @@ public class TableBench {
 
     /**
      * In the resizing phase, makes sure a paced resize is in progress when an iteration starts.
-     * The pace (a pause after each unit of migration work) assumes a unit is a bucket: 3
-     * iterations' time over the capacity, so a background migration lasts through the
+     * The pace (a pause after each unit of migration work) is 3 iterations' time over the
+     * table's {@link org.cowmeta.tables.ResizeControl#migrationUnits()}, so a background migration lasts through the
      * measurement. In designs whose callers help migrate, the pause lands in the caller's
      * operation; the report says so beside the share of calls that saw a resize.
      */
@@ -86,7 +86,7 @@ public class TableBench {
             return;
         }
         long iterationNanos = ip.getTime().convertTo(TimeUnit.NANOSECONDS);
-        long units = Math.max(1, t.stats().capacity());
+        long units = Math.max(1, control.migrationUnits());
         control.pace(Math.max(1, 3 * iterationNanos / units));
         keepResizing();
     }

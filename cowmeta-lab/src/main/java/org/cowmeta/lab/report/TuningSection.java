@@ -43,7 +43,8 @@ final class TuningSection implements ReportSection {
                 + "removes an absent one, both per call. Cache lines: the table's own account, averaged over 2048 frames. "
                 + "Choice: among the values at which the table stayed at its setting, the fewest modeled bytes per counted "
                 + "frame among those whose summed time is within 10% of the fastest; ties by cache lines, then the "
-                + "current default.");
+                + "current default. A pick is one run's: change a default only when full-profile runs (2^22 frames, more "
+                + "rounds; a larger table fits the caches less and holds lower loads) repeat it.");
         for (List<String> pair : TuningChoice.swept(rows)) {
             String table = pair.get(0);
             String option = pair.get(1);
@@ -70,15 +71,15 @@ final class TuningSection implements ReportSection {
                 if (r.param("value", "").equals(chosen)) {
                     double x = number(chosen);
                     if (r.metric().equals("time")) {
-                        time.point("chosen " + chosen, x, r.value());
-                        lines.point("chosen " + chosen, x, r.costLines());
+                        time.point("pick " + chosen, x, r.value());
+                        lines.point("pick " + chosen, x, r.costLines());
                     } else if (r.metric().equals("modeledBytesPerEntry") || r.metric().equals("jvmBytesPerEntry")) {
-                        bytes.point("chosen " + chosen, x, r.value());
+                        bytes.point("pick " + chosen, x, r.value());
                     }
                 }
             }
             html.raw("<div class=\"charts\">");
-            html.raw(time.svg("Median ns per call against " + option + "; the vertical line marks the chosen default " + chosen + "."));
+            html.raw(time.svg("Median ns per call against " + option + "; the vertical line marks this run's pick, " + chosen + "."));
             html.raw(bytes.svg("Modeled and JVM bytes per counted frame against " + option + "."));
             html.raw(lines.svg("Cache lines per call (deterministic, from the table's trace) against " + option + "."));
             html.raw("</div>");
@@ -120,9 +121,9 @@ final class TuningSection implements ReportSection {
         String figures = String.format(Locale.ROOT, "%s=%s: %.1f ns summed over the four operations, %.2f B per counted frame, "
                 + "%.2f cache lines", c.option(), ch.value(), ch.time(), ch.bytes(), ch.lines());
         if (!c.changesDefault() || cur == null) {
-            return "Chosen: " + c.option() + " = " + c.chosen() + " (the current default). " + figures + ".";
+            return "This run's pick: " + c.option() + " = " + c.chosen() + " (the current default). " + figures + ".";
         }
-        return "Chosen: " + c.option() + " = " + c.chosen() + ", the current default is " + c.currentDefault() + ". " + figures
+        return "This run's pick: " + c.option() + " = " + c.chosen() + ", the current default is " + c.currentDefault() + ". " + figures
                 + String.format(Locale.ROOT, "; at %s: %.1f ns, %.2f B, %.2f cache lines.", cur.value(), cur.time(), cur.bytes(), cur.lines());
     }
 

@@ -25,7 +25,8 @@ import org.cowmeta.tables.TableRegistry;
  * at a time over its declared values, at a fixed number of counted frames, measures what the
  * option trades: the time of get hit, get miss, increment+decrement of a counted frame and
  * insert+remove of a new one (a short timed loop per operation, warm-up rounds then measured
- * rounds, interleaved, timed by the thread's CPU time; median, fastest and slowest round), the modeled and JVM bytes per counted
+ * rounds, every value of the option in every round, timed by the thread's CPU time; median,
+ * fastest and slowest round), the modeled and JVM bytes per counted
  * frame, and the deterministic cost from the table's own {@link AccessTrace} (cache lines and
  * dependent loads per call, averaged over a sample of frames).
  *
@@ -34,7 +35,7 @@ import org.cowmeta.tables.TableRegistry;
  * bytes. Counts follow a sharing profile with a tail, so that the inline width matters: every
  * {@value #SHARED_EVERY}th frame is shared by 3 to {@value #MAX_SHARING} references
  * (log-uniform, a forked server's shared pages), the others by two. Frames are uniform random
- * ({@link Workload}, same seed for every point) and every point gets a fresh table, so the
+ * ({@link Workload}, same seed for every point) and every point gets its own table, so the
  * points differ only in the option.
  */
 public final class TuningSweep {
@@ -81,15 +82,17 @@ public final class TuningSweep {
         Workload w = Workload.build(settings.log2Counted(), Workload.Utilisation.HIGH, Workload.Keys.UNIFORM, seed);
         for (String table : Tunables.tunable(tables)) {
             for (Tunables.Dimension d : Tunables.of(table)) {
-                for (String value : d.values()) {
-                    long t0 = System.nanoTime();
-                    Point p = measure(table, d.option(), value, w);
-                    addRows(sink, table, d, value, w.counted.length, p);
+                long t0 = System.nanoTime();
+                List<Point> points = measure(table, d, w);
+                for (int i = 0; i < points.size(); i++) {
+                    Point p = points.get(i);
+                    addRows(sink, table, d, d.values().get(i), w.counted.length, p);
                     log.printf(java.util.Locale.ROOT, "cowmeta: tuning: %s %s=%s: get hit %.1f, miss %.1f, inc+dec %.1f, "
-                                    + "insert+remove %.1f ns; %.2f B per counted frame (%.1f s)%n", table, d.option(), value,
-                            p.times[0].median, p.times[1].median, p.times[2].median, p.times[3].median,
-                            p.modeledPerEntry, (System.nanoTime() - t0) / 1e9);
+                                    + "insert+remove %.1f ns; %.2f B per counted frame; %d resizes%n", table, d.option(),
+                            d.values().get(i), p.times[0].median, p.times[1].median, p.times[2].median, p.times[3].median,
+                            p.modeledPerEntry, p.resizes);
                 }
+                log.printf(java.util.Locale.ROOT, "cowmeta: tuning: %s %s: %.1f s%n", table, d.option(), (System.nanoTime() - t0) / 1e9);
             }
         }
     }
@@ -111,20 +114,51 @@ public final class TuningSweep {
     record Point(Timing[] times, double[] lines, double[] loads, double modeledPerEntry, double jvmPerEntry, double load,
                  long resizes) {}
 
-    Point measure(String table, String option, String value, Workload w) {
-        TableConfig config = TableConfig.of(w.physicalFrames).withExpectedEntries(w.counted.length + SIZING_MARGIN).withSeed(seed)
-                .withOption(option, value);
-        try (RefCountTable t = TableRegistry.create(table, config)) {
-            populate(t, w.counted);
-            double[] lines = new double[OPERATIONS.size()];
-            double[] loads = new double[OPERATIONS.size()];
-            trace(t, w, lines, loads);
-            Timing[] times = time(t, w);
-            // after the timing: if the option made the table grow while it was used, the bytes show it
-            Footprint fp = t.footprint();
-            long n = t.entries();
-            double load = t.stats().load();
-            return new Point(times, lines, loads, fp.modeledPerEntry(n), fp.jvmPerEntry(n), load, t.stats().resizes());
+    /**
+     * Builds, fills and traces one table per value of {@code d}, then times them round by round,
+     * every value in each round (in a rotating order), so a slow drift of the shared machine's load
+     * falls on all values alike and the curve compares like with like, as same-run ratios do.
+     */
+    List<Point> measure(String table, Tunables.Dimension d, Workload w) {
+        int k = d.values().size();
+        List<RefCountTable> tables = new ArrayList<>();
+        try {
+            double[][] lines = new double[k][OPERATIONS.size()];
+            double[][] loads = new double[k][OPERATIONS.size()];
+            for (int i = 0; i < k; i++) {
+                TableConfig config = TableConfig.of(w.physicalFrames).withExpectedEntries(w.counted.length + SIZING_MARGIN)
+                        .withSeed(seed).withOption(d.option(), d.values().get(i));
+                RefCountTable t = TableRegistry.create(table, config);
+                tables.add(t);
+                populate(t, w.counted);
+                trace(t, w, lines[i], loads[i]);
+            }
+            double[][][] perRound = new double[k][OPERATIONS.size()][settings.rounds()];
+            for (int r = -settings.warmupRounds(); r < settings.rounds(); r++) {
+                for (int j = 0; j < k; j++) {
+                    int i = Math.floorMod(j + r, k);
+                    double[] ns = round(tables.get(i), w, r + settings.warmupRounds());
+                    for (int op = 0; r >= 0 && op < ns.length; op++) {
+                        perRound[i][op][r] = ns[op];
+                    }
+                }
+            }
+            List<Point> points = new ArrayList<>();
+            for (int i = 0; i < k; i++) {
+                RefCountTable t = tables.get(i);
+                Timing[] times = new Timing[OPERATIONS.size()];
+                for (int op = 0; op < times.length; op++) {
+                    times[op] = Timing.of(perRound[i][op]);
+                }
+                // after the timing: if the option made the table grow while it was used, the bytes show it
+                Footprint fp = t.footprint();
+                long n = t.entries();
+                points.add(new Point(times, lines[i], loads[i], fp.modeledPerEntry(n), fp.jvmPerEntry(n), t.stats().load(),
+                        t.stats().resizes()));
+            }
+            return points;
+        } finally {
+            tables.forEach(RefCountTable::close);
         }
     }
 
@@ -178,31 +212,18 @@ public final class TuningSweep {
         sum[2 * k + 1] += tr.dependentLoads();
     }
 
-    /** Rounds of every operation interleaved, so a disturbance of the machine hits all of them alike. */
-    private Timing[] time(RefCountTable t, Workload w) {
-        int ops = OPERATIONS.size();
-        double[][] perRound = new double[ops][settings.rounds()];
+    /** One round of every operation on {@code t}, in ns per call, in {@link #OPERATIONS} order. */
+    private double[] round(RefCountTable t, Workload w, int index) {
         int hitMask = w.counted.length - 1;
         int missMask = Integer.highestOneBit(w.absent.length) - 1;
         int m = settings.opsPerRound();
-        for (int r = -settings.warmupRounds(); r < settings.rounds(); r++) {
-            int start = (r + settings.warmupRounds()) * m;
-            double[] ns = {
-                    getLoop(t, w.counted, hitMask, start, m),
-                    getLoop(t, w.absent, missMask, start, m),
-                    incDecLoop(t, w.counted, hitMask, start, m / 2),
-                    incDecLoop(t, w.absent, missMask, start, m / 2)};
-            if (r >= 0) {
-                for (int k = 0; k < ops; k++) {
-                    perRound[k][r] = ns[k];
-                }
-            }
-        }
-        Timing[] out = new Timing[ops];
-        for (int k = 0; k < ops; k++) {
-            out[k] = Timing.of(perRound[k]);
-        }
-        return out;
+        int start = index * m;
+        // the updates start half a pool away from the gets, so they do not find the lines the gets just loaded
+        return new double[] {
+                getLoop(t, w.counted, hitMask, start, m),
+                getLoop(t, w.absent, missMask, start, m),
+                incDecLoop(t, w.counted, hitMask, start + (hitMask + 1) / 2, m / 2),
+                incDecLoop(t, w.absent, missMask, start + (missMask + 1) / 2, m / 2)};
     }
 
     /**

@@ -84,11 +84,11 @@ class TuningSweepTest {
         int from = html.indexOf("id=\"tuning\"");
         String section = html.substring(from);
         assertTrue(section.split("<svg").length - 1 >= 3 * options, "three charts per option");
-        assertTrue(section.contains("Chosen: loadFactor") && section.contains("Chosen: inlineBits"), "choices stated");
+        assertTrue(section.contains("This run's pick: loadFactor") && section.contains("This run's pick: inlineBits"), "choices stated");
         assertTrue(section.contains("Bucket width is not swept"), "the fixed bucket width is explained");
         boolean anyGrown = results.section(TuningSweep.SECTION).stream().anyMatch(r -> r.metric().equals("resizes") && r.value() > 0);
         assertEquals(anyGrown, section.contains("grew anyway"), "points where the table resized are called out");
-        assertFalse(html.substring(0, from).contains("Chosen:"), "the rows are claimed, not repeated under other figures");
+        assertFalse(html.substring(0, from).contains("This run's pick:"), "the rows are claimed, not repeated under other figures");
     }
 
     /** A table built without an option behaves as one built with its declared default: the declaration is not stale. */

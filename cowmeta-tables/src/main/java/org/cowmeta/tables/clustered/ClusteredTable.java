@@ -491,6 +491,11 @@ public final class ClusteredTable implements RefCountTable {
             }
 
             @Override
+            public long migrationUnits() {
+                return stripes.length; // a resize rebuilds the directory one stripe at a time
+            }
+
+            @Override
             public void pace(long nanos) {
                 paceNanos = Math.max(0, nanos);
             }

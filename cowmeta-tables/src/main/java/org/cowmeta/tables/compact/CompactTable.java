@@ -895,6 +895,11 @@ public final class CompactTable implements RefCountTable {
             }
 
             @Override
+            public long migrationUnits() {
+                return current.blocks; // migration is claimed and paced a block of buckets at a time
+            }
+
+            @Override
             public void pace(long nanos) {
                 paceNanos = Math.max(0, nanos);
             }

@@ -276,6 +276,11 @@ final class Resizer implements ResizeControl {
     }
 
     @Override
+    public long migrationUnits() {
+        return ht.table().size; // the worker migrates one old bucket at a time
+    }
+
+    @Override
     public void pace(long nanos) {
         if (nanos < 0) {
             throw new IllegalArgumentException("pace must not be negative: " + nanos);

@@ -57,6 +57,21 @@ final class PacedGrowth implements ResizeControl {
     }
 
     @Override
+    public long migrationUnits() {
+        // Paced growth splits every distinct bucket once, one at a time.
+        PointerTable t = bush.root;
+        long distinct = 0;
+        if (t != null) {
+            for (int j = 0; j <= t.mask; j++) {
+                if (j < t.stride(j)) {
+                    distinct++; // the first pointer-array entry of its bucket
+                }
+            }
+        }
+        return Math.max(1, distinct);
+    }
+
+    @Override
     public void pace(long nanos) {
         if (nanos < 0) {
             throw new IllegalArgumentException("pace must not be negative: " + nanos);

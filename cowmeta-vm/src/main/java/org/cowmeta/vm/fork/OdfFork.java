@@ -1,9 +1,7 @@
 package org.cowmeta.vm.fork;
 
-import org.cowmeta.vm.memory.PhysicalMemory;
 import org.cowmeta.vm.morsel.PageTableOps;
 import org.cowmeta.vm.morsel.Scratch;
-import org.cowmeta.vm.paging.Pte;
 
 /**
  * On-demand-fork (Zhao et al., EuroSys 2021): tables above level 1 are copied as Linux does;
@@ -22,45 +20,6 @@ final class OdfFork implements ForkStrategy {
 
     @Override
     public boolean copy(long parentRoot, long childRoot, int rootLevel, PageTableOps ops, Scratch s) {
-        return copyEntries(parentRoot, childRoot, rootLevel, ops, s);
-    }
-
-    private static boolean copyEntries(long from, long to, int level, PageTableOps ops, Scratch s) {
-        PhysicalMemory memory = ops.memory();
-        if (level == 2) {
-            long[] entries = s.entries(2);
-            long[] tables = s.children(2);
-            memory.readTable(from, entries);
-            int n = 0;
-            for (int i = 0; i < PhysicalMemory.ENTRIES; i++) {
-                long e = entries[i];
-                if (Pte.present(e)) {
-                    if (Pte.writable(e)) {
-                        e = ops.protect(from, i);
-                        entries[i] = e;
-                    }
-                    tables[n++] = Pte.frame(e);
-                }
-            }
-            memory.writeTable(to, entries);
-            ops.incrementAll(tables, n, s);
-            return true;
-        }
-        long[] entries = s.entries(level);
-        memory.readTable(from, entries);
-        for (int i = 0; i < PhysicalMemory.ENTRIES; i++) {
-            long e = entries[i];
-            if (Pte.present(e)) {
-                long copy = ops.newTable(s);
-                if (copy < 0) {
-                    return false;
-                }
-                memory.setEntry(to, i, Pte.make(copy, true));
-                if (!copyEntries(Pte.frame(e), copy, level - 1, ops, s)) {
-                    return false;
-                }
-            }
-        }
-        return true;
+        return TreeCopy.copy(parentRoot, childRoot, rootLevel, 2, ops, s);
     }
 }
