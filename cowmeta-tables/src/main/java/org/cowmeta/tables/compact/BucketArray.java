@@ -20,6 +20,8 @@ import java.lang.invoke.VarHandle;
  */
 final class BucketArray {
     static final VarHandle WORD = ValueLayout.JAVA_LONG.varHandle();
+    /** The same words for plain reads only (no alignment check; see CompactTable). */
+    static final VarHandle SLOT = ValueLayout.JAVA_LONG_UNALIGNED.varHandle();
     static final int BUCKET_BYTES = 64;
     static final int SLOTS = 8;
     private static final VarHandle NEXT;

@@ -66,6 +66,12 @@ import org.cowmeta.tables.TableStats;
  */
 public final class CompactTable implements RefCountTable {
     private static final VarHandle WORD = BucketArray.WORD;
+    /**
+     * Plain reads of the slots after an acquire read of the header: the same words, through the
+     * unaligned layout's handle, which skips the per-access alignment check (buckets are 64-byte
+     * aligned, so every word is aligned anyway; x86 and aarch64 load aligned longs atomically).
+     */
+    private static final VarHandle SLOT = BucketArray.SLOT;
     private static final VarHandle CURRENT;
     /** Returned by inner steps: start the operation again in the same array. */
     private static final long RETRY = SpillCounts.SEALED;
@@ -134,11 +140,33 @@ public final class CompactTable implements RefCountTable {
             if ((w & (FROZEN | FRAME_MASK)) == frame && c != 0 && c != spilled) {
                 return c;
             }
-        } else if ((w0 & (WordLayout.OVERFLOW_MASK | MIGRATED)) == 0) {
+        } else if ((w0 & MIGRATED) == 0) {
+            if ((w0 & WordLayout.OVERFLOW_MASK) != 0) {
+                return getBeyondHome(a, off >>> 6, frame, h);
+            }
             VarHandle.acquireFence(); // the header re-read below comes after every slot read
             if (((long) WORD.getAcquire(s, off) & MIGRATED) == 0) {
                 return 1;
             }
+        }
+        return getHashed(frame, h);
+    }
+
+    /**
+     * {@link #get} past a home bucket whose overflow count sends it on: the general path's first
+     * round without scanning home again ({@link #find} from the next bucket reads what it would
+     * have read after home, then the home header is re-read as after any miss).
+     */
+    private long getBeyondHome(BucketArray a, long home, long frame, long h) {
+        long off = find(a, a.nextBucket(home), frame);
+        if (off >= 0) {
+            long w = (long) WORD.getAcquire(a.words, off);
+            long c = (w & countMask) >>> WordLayout.COUNT_SHIFT;
+            if ((w & (FROZEN | FRAME_MASK)) == frame && c != 0 && c != spilled) {
+                return c;
+            }
+        } else if (!migrated(a, home)) {
+            return 1;
         }
         return getHashed(frame, h);
     }
@@ -154,7 +182,7 @@ public final class CompactTable implements RefCountTable {
             return off;
         }
         for (long i = off + 8, end = off + 64; i < end; i += 8) {
-            if (((long) WORD.get(s, i) & FRAME_MASK) == frame) {
+            if (((long) SLOT.get(s, i) & FRAME_MASK) == frame) {
                 return i;
             }
         }
@@ -507,7 +535,7 @@ public final class CompactTable implements RefCountTable {
                 return off;
             }
             for (int i = 8; i < 64; i += 8) {
-                if (layout.holds((long) WORD.get(s, off + i), frame)) {
+                if (layout.holds((long) SLOT.get(s, off + i), frame)) {
                     return off + i;
                 }
             }
