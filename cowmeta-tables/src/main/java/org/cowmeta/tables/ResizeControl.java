@@ -29,6 +29,13 @@ public interface ResizeControl {
      */
     long migrationUnits();
 
+    /**
+     * Whether the table's own operations do the migration work (cooperative resizing, as growt
+     * and Click's map do) rather than a background worker. Then {@link #pace} slows the callers
+     * themselves, so a benchmark of operations during a resize should leave the pace at 0.
+     */
+    boolean callersMigrate();
+
     /** Waits until no resize is in progress (helping if the design lets callers help). */
     void awaitQuiescent() throws InterruptedException;
 }

@@ -156,7 +156,7 @@ public final class Workload {
     public RefCountTable populate(String table) {
         RefCountTable t = TableRegistry.create(table, config());
         try {
-            for (long f : counted) {
+            for (long f : insertionOrder()) {
                 t.increment(f);
             }
         } catch (RuntimeException | Error e) {
@@ -164,6 +164,24 @@ public final class Workload {
             throw e;
         }
         return t;
+    }
+
+    /**
+     * The counted frames in a seeded random order unrelated to the order the benchmarks visit
+     * them in. Designs that allocate an object per entry place objects in insertion order (the
+     * JVM's bump allocation, like a fresh slab); inserting in visiting order would turn their
+     * dependent object loads into a sequential stream the prefetcher hides.
+     */
+    long[] insertionOrder() {
+        long[] order = counted.clone();
+        SplittableRandom rnd = new SplittableRandom(seed ^ 0x1A5E_27ED_0DE2L);
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            long x = order[i];
+            order[i] = order[j];
+            order[j] = x;
+        }
+        return order;
     }
 
     /**

@@ -34,6 +34,24 @@ class WorkloadTest {
     }
 
     @Test
+    void tablesAreFilledInAnOrderUnrelatedToTheVisitingOrder() {
+        Workload w = Workload.build(12, Workload.Utilisation.MEDIUM, Workload.Keys.UNIFORM, 3);
+        long[] order = w.insertionOrder();
+        long[] sortedOrder = order.clone();
+        long[] sortedCounted = w.counted.clone();
+        java.util.Arrays.sort(sortedOrder);
+        java.util.Arrays.sort(sortedCounted);
+        assertArrayEquals(sortedCounted, sortedOrder, "the same frames");
+        int samePlace = 0;
+        for (int i = 0; i < order.length; i++) {
+            if (order[i] == w.counted[i]) {
+                samePlace++;
+            }
+        }
+        assertTrue(samePlace < order.length / 100, samePlace + " of " + order.length + " frames kept their visiting position");
+    }
+
+    @Test
     void clusteredFramesCrowdIntoTwoMiBAreas() {
         Workload w = Workload.build(16, Workload.Utilisation.HIGH, Workload.Keys.CLUSTERED, 5);
         Map<Long, Integer> perArea = new HashMap<>();

@@ -491,6 +491,11 @@ public final class ClusteredTable implements RefCountTable {
             }
 
             @Override
+            public boolean callersMigrate() {
+                return true; // every operation that finds a resize helps rebuild a stripe
+            }
+
+            @Override
             public long migrationUnits() {
                 return stripes.length; // a resize rebuilds the directory one stripe at a time
             }

@@ -923,6 +923,11 @@ public final class CompactTable implements RefCountTable {
             }
 
             @Override
+            public boolean callersMigrate() {
+                return true; // every operation that finds a next array migrates a block first
+            }
+
+            @Override
             public long migrationUnits() {
                 return current.blocks; // migration is claimed and paced a block of buckets at a time
             }

@@ -276,6 +276,11 @@ final class Resizer implements ResizeControl {
     }
 
     @Override
+    public boolean callersMigrate() {
+        return false; // the deferred worker migrates, as in the kernel
+    }
+
+    @Override
     public long migrationUnits() {
         return ht.table().size; // the worker migrates one old bucket at a time
     }

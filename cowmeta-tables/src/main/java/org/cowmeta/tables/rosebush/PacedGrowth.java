@@ -57,6 +57,11 @@ final class PacedGrowth implements ResizeControl {
     }
 
     @Override
+    public boolean callersMigrate() {
+        return false; // a background thread splits the buckets
+    }
+
+    @Override
     public long migrationUnits() {
         // Paced growth splits every distinct bucket once, one at a time.
         PointerTable t = bush.root;
