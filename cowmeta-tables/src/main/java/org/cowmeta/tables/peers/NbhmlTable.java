@@ -18,8 +18,8 @@ import org.jctools.maps.NonBlockingHashMapLong;
  * operation is linearizable at its successful CAS (or, for a read, at NBHML's volatile read).
  *
  * <p>Layout (NBHML's own): a power-of-two {@code long[]} of keys beside an {@code Object[]} of
- * values, linear reprobing, values boxed (counts up to 127 share the JDK's boxes); key 0 lives in
- * a field of the map. A deleted key keeps its slot (its value becomes a tombstone) until the next
+ * values, linear reprobing, values boxed (counts up to 127 share the JDK's boxes); key 0 would live in
+ * a field of the map, so frames are stored as frame + 1 (see {@link #key}). A deleted key keeps its slot (its value becomes a tombstone) until the next
  * resize. Resize: a new array twice (or, with many tombstones, the same) size, copied
  * cooperatively by every thread that touches the map, slot by slot; NBHML decides on its own.
  *
@@ -56,6 +56,16 @@ public final class NbhmlTable implements RefCountTable {
 
     private final NonBlockingHashMapLong<Long> map;
 
+    /**
+     * The map's key for a frame: frame + 1 (never overflows: frames are below 2^40). NBHML keeps
+     * key 0 in a field of its own, outside the table, and get/putIfAbsent/replace/remove on that
+     * key are not atomic together (a known high-scale-lib/NBHML problem): our conservation stress
+     * test lost counts of frame 0 through it. Shifting keys keeps every frame in the table.
+     */
+    private static long key(long frame) {
+        return Frames.check(frame) + 1;
+    }
+
     public NbhmlTable(TableConfig config) {
         int expected = (int) Math.min(config.expectedEntries(), 1 << 28);
         map = expected > 0 ? new NonBlockingHashMapLong<>(expected) : new NonBlockingHashMapLong<>();
@@ -63,22 +73,22 @@ public final class NbhmlTable implements RefCountTable {
 
     @Override
     public long get(long frame) {
-        Long c = map.get(Frames.check(frame));
+        Long c = map.get(key(frame));
         return c == null ? 1 : c;
     }
 
     @Override
     public long increment(long frame) {
-        Frames.check(frame);
+        long k = key(frame);
         while (true) {
-            Long c = map.get(frame);
+            Long c = map.get(k);
             if (c == null) {
-                if (map.putIfAbsent(frame, TWO) == null) {
+                if (map.putIfAbsent(k, TWO) == null) {
                     return 2;
                 }
             } else {
                 Long next = c + 1;
-                if (map.replace(frame, c, next)) {
+                if (map.replace(k, c, next)) {
                     return next;
                 }
             }
@@ -87,19 +97,19 @@ public final class NbhmlTable implements RefCountTable {
 
     @Override
     public long decrement(long frame) {
-        Frames.check(frame);
+        long k = key(frame);
         while (true) {
-            Long c = map.get(frame);
+            Long c = map.get(k);
             if (c == null) {
                 return 0;
             }
             if (c == 2) {
-                if (map.remove(frame, c)) {
+                if (map.remove(k, c)) {
                     return 1;
                 }
             } else {
                 Long next = c - 1;
-                if (map.replace(frame, c, next)) {
+                if (map.replace(k, c, next)) {
                     return next;
                 }
             }
@@ -108,14 +118,14 @@ public final class NbhmlTable implements RefCountTable {
 
     @Override
     public void seed(long frame, long count) {
-        Frames.check(frame);
+        long k = key(frame);
         if (count < 1) {
             throw new IllegalArgumentException("a seeded count must be at least 1, not " + count);
         }
         if (count == 1) {
-            map.remove(frame);
+            map.remove(k);
         } else {
-            map.put(frame, Long.valueOf(count));
+            map.put(k, Long.valueOf(count));
         }
     }
 
@@ -190,21 +200,13 @@ public final class NbhmlTable implements RefCountTable {
      */
     @Override
     public void trace(Op op, long frame, AccessTrace trace) {
-        Frames.check(frame);
+        long k = key(frame);
         trace.load(MAP_ADDRESS, 16);
-        if (frame == 0) {
-            // Key 0 is kept in a field of the map object itself.
-            Long c = map.get(0L);
-            if (c != null) {
-                trace.load(VALUE_BOXES_ADDRESS + c * JvmSizes.BOXED_LONG, 16);
-            }
-            return;
-        }
         trace.load(CHM_ADDRESS, 64);
         Object chm = currentChm();
         long[] keys = (long[]) KEYS.get(chm);
         int mask = keys.length - 1;
-        int idx = hash(frame) & mask;
+        int idx = hash(k) & mask;
         for (int probes = 0; probes <= keys.length; probes++, idx = (idx + 1) & mask) {
             long keyAddress = KEYS_ADDRESS + 16 + idx * 8L;
             if (probes == 0) {
@@ -212,9 +214,9 @@ public final class NbhmlTable implements RefCountTable {
             } else {
                 trace.touch(keyAddress, 8);
             }
-            if (keys[idx] == frame) {
+            if (keys[idx] == k) {
                 trace.touch(VALUES_ADDRESS + 16 + idx * (long) JvmSizes.REFERENCE, JvmSizes.REFERENCE);
-                Long c = map.get(frame);
+                Long c = map.get(k);
                 if (c != null) {
                     trace.load(VALUE_BOXES_ADDRESS + c * JvmSizes.BOXED_LONG, 16);
                 }
