@@ -169,25 +169,24 @@ public class TableBench {
     }
 
     /**
-     * Inserts of absent frames (second half of the absent pool), each removed {@code window} steps
-     * later: the table holds its counted frames plus the window, steadily.
+     * A window sliding over {@code pool[from, from + len)}: each step increments the frame at the
+     * front and decrements the one {@code window} steps behind, so the table's size stays steady.
+     * Disjoint sharing gives each thread its own slice; shared sharing gives every thread the whole
+     * range, starting a few frames apart.
      */
-    @State(Scope.Thread)
-    public static class InsertWindow {
+    public abstract static class SlidingWindow {
         long[] pool;
         int from, len, window, in, out;
 
-        @Setup(Level.Trial)
-        public void setUp(TableBench b, ThreadParams tp) {
-            pool = b.w.absent;
-            int half = pool.length / 2;
+        final void open(TableBench b, ThreadParams tp, long[] pool, int start, int length) {
+            this.pool = pool;
             int threads = tp.getThreadCount();
             if (b.sharing.equals("disjoint")) {
-                len = (pool.length - half) / threads;
-                from = half + tp.getThreadIndex() * len;
+                len = length / threads;
+                from = start + tp.getThreadIndex() * len;
             } else {
-                len = pool.length - half;
-                from = half;
+                len = length;
+                from = start;
                 in = (tp.getThreadIndex() * 8) % len;
             }
             window = windowFor(len, b.w.counted.length);
@@ -209,39 +208,26 @@ public class TableBench {
         }
     }
 
-    /** Increments of counted frames, each undone {@code window} steps later: counts stay 2..4, no entry is removed. */
+    /**
+     * Inserts of absent frames (second half of the absent pool), each removed {@code window} steps
+     * later: the table holds its counted frames plus the window, steadily.
+     */
     @State(Scope.Thread)
-    public static class UpdateWindow {
-        long[] pool;
-        int from, len, window, in, out;
-
+    public static class InsertWindow extends SlidingWindow {
         @Setup(Level.Trial)
         public void setUp(TableBench b, ThreadParams tp) {
-            pool = b.w.counted;
-            int threads = tp.getThreadCount();
-            if (b.sharing.equals("disjoint")) {
-                len = pool.length / threads;
-                from = tp.getThreadIndex() * len;
-            } else {
-                len = pool.length;
-                in = (tp.getThreadIndex() * 8) % len;
-            }
-            window = windowFor(len, pool.length);
-            out = Math.floorMod(in - window, len);
-            for (int k = out; k != in; k = (k + 1) % len) {
-                b.t.increment(pool[from + k]);
-            }
+            long[] absent = b.w.absent;
+            int half = absent.length / 2;
+            open(b, tp, absent, half, absent.length - half);
         }
+    }
 
-        void step(RefCountTable t) {
-            t.increment(pool[from + in]);
-            t.decrement(pool[from + out]);
-            if (++in == len) {
-                in = 0;
-            }
-            if (++out == len) {
-                out = 0;
-            }
+    /** Increments of counted frames, each undone {@code window} steps later: counts stay 2..4, no entry is removed. */
+    @State(Scope.Thread)
+    public static class UpdateWindow extends SlidingWindow {
+        @Setup(Level.Trial)
+        public void setUp(TableBench b, ThreadParams tp) {
+            open(b, tp, b.w.counted, 0, b.w.counted.length);
         }
     }
 
