@@ -9,10 +9,17 @@ import org.cowmeta.lab.run.Profile;
  * The grid of micro benchmark runs for a profile. {@code quick} is budgeted for the whole
  * {@code evaluate} over about ten tables to finish within ten minutes on a 2-core machine:
  * 2^16 and 2^20 counted frames, medium utilisation, uniform keys (clustered for page tables),
- * 1 and 2 threads. {@code full} is the complete grid: 2^10..2^24, three utilisations, three key
+ * 1 and 2 threads; and, for the tables issue 6's targets compare ({@link #TARGET_TABLES}), the
+ * benchmarks those targets name at their size, 2^22 counted frames (see
+ * {@link org.cowmeta.lab.report.Targets}). {@code full} is the complete grid: 2^10..2^24, three utilisations, three key
  * sets, 1/2/4 threads, disjoint and shared frames, read-mostly and update-heavy mixes.
  */
 public final class MicroPlan {
+    /** The size issue 6 states its targets at: 4M counted frames. */
+    public static final int TARGET_LOG2_SIZE = 22;
+    /** The tables the targets compare: ours, the anchor, the two fastest Java peers, and the struct-page baseline. */
+    public static final List<String> TARGET_TABLES = List.of("compact", "clustered", "rhashtable", "fastutil", "agrona", "dense");
+
     private MicroPlan() {}
 
     /**
@@ -44,6 +51,24 @@ public final class MicroPlan {
         if (resizable) {
             for (String phase : new String[] {"quiet", "resizing"}) {
                 out.add(new MicroConfig("resizeInsertRemove", t, 16, "medium", "uniform", "disjoint", phase, 1));
+            }
+        }
+        if (TARGET_TABLES.contains(t)) {
+            targets(out, t, resizable);
+        }
+    }
+
+    /** Exactly the single-thread runs the targets read, at the targets' size (in both profiles). */
+    private static void targets(List<MicroConfig> out, String t, boolean resizable) {
+        int size = TARGET_LOG2_SIZE;
+        out.add(one("getHit", t, size, "uniform"));
+        out.add(one("getMiss", t, size, "uniform"));
+        out.add(one("insertRemove", t, size, "uniform"));
+        out.add(one("pageTableBatch", t, size, "clustered"));
+        out.add(one("pageTableSingle", t, size, "clustered"));
+        if (resizable) {
+            for (String phase : new String[] {"quiet", "resizing"}) {
+                out.add(new MicroConfig("resizeInsertRemove", t, size, "medium", "uniform", "disjoint", phase, 1));
             }
         }
     }
@@ -81,6 +106,9 @@ public final class MicroPlan {
                     }
                 }
             }
+        }
+        if (TARGET_TABLES.contains(t)) {
+            targets(out, t, resizable);
         }
     }
 

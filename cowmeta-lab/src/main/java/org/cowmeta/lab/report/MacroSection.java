@@ -112,7 +112,7 @@ final class MacroSection implements ReportSection {
         }
     }
 
-    private static String describe(Map<String, String> p) {
+    static String describe(Map<String, String> p) {
         return p.getOrDefault("memoryMiB", "?") + " MiB, write fraction " + p.getOrDefault("writeFraction", "?") + " "
                 + p.getOrDefault("pattern", "?") + ", " + p.getOrDefault("threads", "?") + " thread(s), "
                 + p.getOrDefault("children", "?") + " child(ren), fork strategy " + p.getOrDefault("strategy", "?")

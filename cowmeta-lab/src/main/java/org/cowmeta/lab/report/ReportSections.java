@@ -6,6 +6,7 @@ import java.util.List;
 public final class ReportSections {
     private static final List<ReportSection> SECTIONS = List.of(
             new SummarySection(),
+            new TargetsSection(),
             new ProbeSection(),
             new MicroSection(),
             new MacroSection(),

@@ -15,6 +15,8 @@ import org.cowmeta.lab.micro.JmhSettings;
 import org.cowmeta.lab.micro.MicroSuite;
 import org.cowmeta.lab.probe.HardwareProbe;
 import org.cowmeta.lab.report.Summary;
+import org.cowmeta.lab.report.TargetLine;
+import org.cowmeta.lab.report.Targets;
 import org.cowmeta.lab.probe.HardwareUnit;
 import org.cowmeta.lab.report.ReportRenderer;
 import org.cowmeta.lab.report.ResultRow;
@@ -87,11 +89,17 @@ public final class LabRun {
         results.run("finishedAt", Instant.now().toString());
         MachineInfo.loadAverage().ifPresent(v -> results.machine(Map.of("loadAverageAtEnd", v)));
         results.run("seconds", Long.toString(java.time.Duration.between(start, Instant.now()).toSeconds()));
+        Targets.addRows(results); // issue 6's targets, from the rows measured above, into results.json and results.csv
         write(results, dir);
         Summary summary = Summary.of(results);
         if (!summary.isEmpty()) {
             System.out.println();
             System.out.print(summary.text());
+        }
+        List<TargetLine> targets = Targets.of(results);
+        if (targets.stream().anyMatch(t -> t.verdict() != TargetLine.Verdict.NOT_MEASURED)) {
+            System.out.println();
+            System.out.print(Targets.text(targets));
         }
         log.println("cowmeta: report: " + dir.resolve(ReportRenderer.FILE) + " (" + results.run().get("seconds") + " s)");
         return dir;

@@ -22,6 +22,34 @@ class MicroPlanTest {
     }
 
     @Test
+    void quickPlanRunsTheTargetsAt22OnlyForTheComparedTables() {
+        List<MicroConfig> plan = MicroPlan.plan(Profile.QUICK, List.of("compact", "dense", "chm"), t -> !t.equals("dense"));
+        assertEquals(plan.size(), new HashSet<>(plan).size(), "no duplicates");
+        List<String> compact = at22(plan, "compact");
+        assertEquals(List.of("getHit uniform quiet", "getMiss uniform quiet", "insertRemove uniform quiet",
+                "pageTableBatch clustered quiet", "pageTableSingle clustered quiet", "resizeInsertRemove uniform quiet",
+                "resizeInsertRemove uniform resizing"), compact);
+        assertEquals(compact.subList(0, 5), at22(plan, "dense"), "dense has no resize control: no resize runs");
+        assertTrue(at22(plan, "chm").isEmpty(), "tables the targets do not compare keep the old grid");
+        assertTrue(plan.stream().filter(c -> c.log2Size() == MicroPlan.TARGET_LOG2_SIZE)
+                .allMatch(c -> c.threads() == 1 && c.utilisation().equals("medium") && c.sharing().equals("disjoint")));
+        assertEquals(plan.stream().filter(c -> c.table().equals("chm")).count() + 7,
+                plan.stream().filter(c -> c.table().equals("compact")).count());
+    }
+
+    @Test
+    void fullPlanHasTheTargetRunsToo() {
+        List<MicroConfig> plan = MicroPlan.plan(Profile.FULL, List.of("rhashtable"), t -> true);
+        assertTrue(at22(plan, "rhashtable").containsAll(List.of("pageTableBatch clustered quiet",
+                "pageTableSingle clustered quiet", "resizeInsertRemove uniform resizing")));
+    }
+
+    private static List<String> at22(List<MicroConfig> plan, String table) {
+        return plan.stream().filter(c -> c.table().equals(table) && c.log2Size() == MicroPlan.TARGET_LOG2_SIZE && c.threads() == 1)
+                .map(c -> c.method() + " " + c.keys() + " " + c.phase()).toList();
+    }
+
+    @Test
     void fullPlanCoversTheGrid() {
         List<MicroConfig> plan = MicroPlan.plan(Profile.FULL, List.of("a"), t -> true);
         assertEquals(plan.size(), new HashSet<>(plan).size(), "no duplicates");

@@ -1,0 +1,238 @@
+package org.cowmeta.lab.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Issue 6's target lines from synthetic results: verdicts, ratio directions, size choice, missing rows, output. */
+class TargetsTest {
+
+    @Test
+    void speedIsAnchorOverSubjectAndMeetsOrMissesTheThreshold() {
+        Results r = new Results();
+        r.add(micro("compact", "getHit", 22, "uniform", "quiet", 20));
+        r.add(micro("rhashtable", "getHit", 22, "uniform", "quiet", 80));
+        r.add(micro("compact", "insertRemove", 22, "uniform", "quiet", 50));
+        r.add(micro("rhashtable", "insertRemove", 22, "uniform", "quiet", 100));
+        TargetLine get = line(r, "compact-vs-rhashtable-getHit");
+        assertEquals(4.0, get.measured(), 1e-9, "rhashtable's time ÷ compact's, not the inverse");
+        assertEquals(20, get.subjectValue(), 1e-9);
+        assertEquals(80, get.referenceValue(), 1e-9);
+        assertEquals(TargetLine.Verdict.MET, get.verdict());
+        assertTrue(get.configuration().contains("2^22") && get.configuration().contains("uniform"), get.configuration());
+        TargetLine upd = line(r, "compact-vs-rhashtable-insertRemove");
+        assertEquals(2.0, upd.measured(), 1e-9);
+        assertEquals(TargetLine.Verdict.NOT_MET, upd.verdict(), "2x is short of 3x");
+    }
+
+    @Test
+    void missingRowsAreNotMeasuredAndSayWhich() {
+        Results r = new Results();
+        r.add(micro("compact", "getHit", 22, "uniform", "quiet", 20));
+        TargetLine get = line(r, "compact-vs-rhashtable-getHit");
+        assertEquals(TargetLine.Verdict.NOT_MEASURED, get.verdict());
+        assertTrue(get.note().contains("rhashtable getHit"), get.note());
+        TargetLine resize = line(r, "compact-vs-rhashtable-resizing");
+        assertEquals(TargetLine.Verdict.NOT_MEASURED, resize.verdict());
+        assertTrue(line(r, "fork-snapshot-fault").note().contains("no macro rows"));
+        assertEquals(TargetLine.Verdict.NOT_MEASURED, line(r, "compact-bytes").verdict());
+        assertEquals("not measured in this run", resize.verdict().text);
+    }
+
+    @Test
+    void largestCommonSizeStandsInFor22AndIsNamed() {
+        Results r = new Results();
+        for (int size : new int[] {16, 20}) {
+            r.add(micro("compact", "getMiss", size, "uniform", "quiet", size));
+            r.add(micro("rhashtable", "getMiss", size, "uniform", "quiet", 4 * size));
+        }
+        r.add(micro("compact", "getMiss", 24, "uniform", "quiet", 1)); // rhashtable did not run 2^24: not comparable
+        TargetLine l = line(r, "compact-vs-rhashtable-getMiss");
+        assertTrue(l.configuration().contains("2^20"), l.configuration());
+        assertTrue(l.note().contains("2^20"), l.note());
+        assertEquals(20, l.subjectValue(), 1e-9);
+
+        r.add(micro("compact", "getMiss", 22, "uniform", "quiet", 22));
+        r.add(micro("rhashtable", "getMiss", 22, "uniform", "quiet", 66));
+        r.add(micro("rhashtable", "getMiss", 24, "uniform", "quiet", 2));
+        TargetLine at22 = line(r, "compact-vs-rhashtable-getMiss");
+        assertEquals(3.0, at22.measured(), 1e-9, "2^22 is preferred over a larger size");
+        assertTrue(at22.note().isEmpty(), at22.note());
+    }
+
+    @Test
+    void otherThreadCountsUtilisationsAndPhasesAreNotMixedIn() {
+        Results r = new Results();
+        r.add(micro("compact", "resizeInsertRemove", 22, "uniform", "quiet", 10));
+        r.add(micro("rhashtable", "resizeInsertRemove", 22, "uniform", "quiet", 100));
+        r.add(micro("compact", "resizeInsertRemove", 22, "uniform", "resizing", 40));
+        r.add(micro("rhashtable", "resizeInsertRemove", 22, "uniform", "resizing", 100));
+        Map<String, String> twoThreads = new LinkedHashMap<>(params(22, "uniform", "resizing"));
+        twoThreads.put("threads", "2");
+        r.add(ResultRow.of("micro", "compact", "resizeInsertRemove", twoThreads, "time", 1, "ns/op"));
+        TargetLine l = line(r, "compact-vs-rhashtable-resizing");
+        assertEquals(2.5, l.measured(), 1e-9, "the resizing rows at 1 thread, not the quiet ones");
+        assertEquals(TargetLine.Verdict.NOT_MET, l.verdict());
+    }
+
+    @Test
+    void fastestPeerIsTheReference() {
+        Results r = new Results();
+        r.add(micro("compact", "getHit", 22, "uniform", "quiet", 50));
+        r.add(micro("fastutil", "getHit", 22, "uniform", "quiet", 70));
+        r.add(micro("agrona", "getHit", 22, "uniform", "quiet", 55));
+        TargetLine l = line(r, "compact-vs-peer-getHit");
+        assertEquals("agrona", l.reference());
+        assertEquals(1.1, l.measured(), 1e-9);
+        assertEquals(TargetLine.Verdict.NOT_MET, l.verdict(), "1.1x is short of 1.2x");
+        assertTrue(l.note().contains("fastutil"), l.note());
+    }
+
+    @Test
+    void batchAgainstSingleCalls() {
+        Results r = new Results();
+        r.add(micro("clustered", "pageTableBatch", 22, "clustered", "quiet", 10_000));
+        r.add(micro("clustered", "pageTableSingle", 22, "clustered", "quiet", 25_000));
+        r.add(micro("rhashtable", "pageTableSingle", 22, "clustered", "quiet", 30_000));
+        r.add(micro("rhashtable", "pageTableBatch", 22, "clustered", "quiet", 1)); // not what the target compares
+        TargetLine vsAnchor = line(r, "clustered-batch-vs-rhashtable-single");
+        assertEquals(3.0, vsAnchor.measured(), 1e-9);
+        assertEquals(TargetLine.Verdict.NOT_MET, vsAnchor.verdict());
+        TargetLine vsOwn = line(r, "clustered-batch-vs-own-single");
+        assertEquals(2.5, vsOwn.measured(), 1e-9);
+        assertEquals(TargetLine.Verdict.MET, vsOwn.verdict());
+        assertTrue(vsOwn.subjectText().contains("pageTableBatch") && vsOwn.referenceText().contains("pageTableSingle"));
+    }
+
+    @Test
+    void bytesAreHeldAgainstTheThresholdAndACapturePrevailsOverRandomFrames() {
+        Results r = new Results();
+        Map<String, String> fp = Map.of("counted", "131072", "memoryFrames", "4194304");
+        r.add(ResultRow.of("footprint", "compact", "fill", fp, "modeledBytesPerEntry", 11, "B"));
+        r.add(ResultRow.of("footprint", "clustered", "fill", fp, "modeledBytesPerEntry", 5, "B"));
+        r.add(ResultRow.of("footprint", "rhashtable", "fill", fp, "modeledBytesPerEntry", 24, "B"));
+        TargetLine compact = line(r, "compact-bytes");
+        assertEquals(11, compact.measured(), 1e-9, "the bytes themselves, not a ratio");
+        assertEquals(TargetLine.Verdict.MET, compact.verdict());
+        assertEquals(24, compact.referenceValue(), 1e-9);
+        assertTrue(compact.note().contains("stand-in"), compact.note());
+        TargetLine clustered = line(r, "clustered-bytes");
+        assertEquals(TargetLine.Verdict.NOT_MET, clustered.verdict());
+
+        Map<String, String> cap = Map.of("capture", "redis-small-bgsave.txt.gz", "counted", "90000");
+        r.add(ResultRow.of("replay-static", "clustered", "load", cap, "modeledBytesPerCounted", 3.5, "B"));
+        TargetLine fromCapture = line(r, "clustered-bytes");
+        assertEquals(TargetLine.Verdict.MET, fromCapture.verdict());
+        assertTrue(fromCapture.configuration().contains("redis-small-bgsave"), fromCapture.configuration());
+        assertTrue(fromCapture.note().isEmpty(), fromCapture.note());
+    }
+
+    @Test
+    void endToEndTakesTheFastestLeanTableAgainstDense() {
+        Results r = new Results();
+        // struct page is 1.5625% of memory: a tenth of it is 0.15625%
+        macro(r, "fork-snapshot", "dense", 1000, 1.5625, 1_000_000);
+        macro(r, "fork-snapshot", "chm", 1020, 0.5, 320_000); // fastest, but a third of struct page's bytes
+        macro(r, "fork-snapshot", "compact", 1080, 0.1, 64_000);
+        macro(r, "fork-snapshot", "rhashtable", 1300, 0.12, 76_800);
+        TargetLine fault = line(r, "fork-snapshot-fault");
+        assertEquals("compact", fault.subject());
+        assertEquals(1.08, fault.measured(), 1e-9, "compact's median ÷ dense's");
+        assertEquals(TargetLine.Verdict.MET, fault.verdict());
+        TargetLine meta = line(r, "fork-snapshot-metadata");
+        assertEquals(0.064, meta.measured(), 1e-9);
+        assertEquals(1_000_000, meta.referenceValue(), 1e-3, "struct page's bytes for the same memory");
+        assertEquals(TargetLine.Verdict.MET, meta.verdict());
+        assertEquals(TargetLine.Verdict.NOT_MEASURED, line(r, "copy-on-read-fault").verdict());
+
+        Results slow = new Results();
+        macro(slow, "copy-on-read", "dense", 1000, 1.5625, 1_000_000);
+        macro(slow, "copy-on-read", "compact", 1200, 0.2, 128_000);
+        TargetLine f = line(slow, "copy-on-read-fault");
+        assertEquals(TargetLine.Verdict.NOT_MET, f.verdict());
+        assertTrue(f.note().contains("no table's metadata"), f.note());
+        assertEquals(TargetLine.Verdict.NOT_MET, line(slow, "copy-on-read-metadata").verdict());
+    }
+
+    @Test
+    void linesBecomeRowsInJsonAndCsvAndTheReportShowsThemAfterTheSummary(@TempDir Path dir) throws Exception {
+        Results r = SampleResults.make(3);
+        r.add(micro("compact", "getHit", 22, "uniform", "quiet", 20));
+        r.add(micro("rhashtable", "getHit", 22, "uniform", "quiet", 80));
+        Targets.addRows(r);
+        int rows = r.section(Targets.SECTION).size();
+        assertEquals(Targets.of(r).size(), rows);
+        Targets.addRows(r);
+        assertEquals(rows, r.section(Targets.SECTION).size(), "added once");
+        ResultRow get = r.section(Targets.SECTION).stream().filter(x -> x.benchmark().equals("compact-vs-rhashtable-getHit"))
+                .findFirst().orElseThrow();
+        assertEquals(4.0, get.value(), 1e-9);
+        assertEquals("met", get.param("verdict", ""));
+        assertEquals("compact", get.table());
+
+        ResultsIO.writeJson(r, dir.resolve("results.json"));
+        ResultsIO.writeCsv(r, dir.resolve("results.csv"));
+        Results back = ResultsIO.readJson(dir.resolve("results.json"));
+        assertEquals(rows, back.section(Targets.SECTION).size());
+        assertEquals(Targets.of(r).stream().map(TargetLine::verdict).toList(), Targets.of(back).stream().map(TargetLine::verdict).toList(),
+                "the stored target rows do not feed the targets");
+        assertTrue(Files.readString(dir.resolve("results.csv")).contains("targets,compact,compact-vs-rhashtable-getHit"));
+
+        String html = ReportRenderer.render(back);
+        int summary = html.indexOf("id=\"summary\"");
+        int targets = html.indexOf("id=\"targets\"");
+        int probe = html.indexOf("id=\"probe");
+        assertTrue(summary >= 0 && targets > summary && (probe < 0 || targets < probe), "Targets right after the summary");
+        assertFalse(html.contains("id=\"other\"") && html.substring(html.indexOf("id=\"other\"")).contains("compact-vs-rhashtable"),
+                "target rows are not repeated among other figures");
+        assertTrue(Targets.text(Targets.of(back)).contains("[met]"));
+    }
+
+    private static TargetLine line(Results r, String id) {
+        return Targets.of(r).stream().filter(l -> l.id().equals(id)).findFirst()
+                .orElseThrow(() -> new AssertionError("no target line " + id));
+    }
+
+    private static Map<String, String> params(int size, String keys, String phase) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("counted", "2^" + size);
+        p.put("log2Size", Integer.toString(size));
+        p.put("utilisation", "medium");
+        p.put("keys", keys);
+        p.put("threads", "1");
+        p.put("sharing", "disjoint");
+        p.put("phase", phase);
+        p.put("load", "0.500");
+        return p;
+    }
+
+    private static ResultRow micro(String table, String bench, int size, String keys, String phase, double ns) {
+        return new ResultRow("micro", table, bench, params(size, keys, phase), "time", ns,
+                bench.startsWith("pageTable") ? "ns/pt" : "ns/op", ns * 0.05, ns * 0.9, ns * 1.2, 3, 2);
+    }
+
+    private static void macro(Results r, String scenario, String table, double p50, double sharePercent, double metadataBytes) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("memoryMiB", "256");
+        p.put("writeFraction", "0.5");
+        p.put("pattern", "uniform");
+        p.put("threads", "1");
+        p.put("children", "1");
+        p.put("strategy", "morsel");
+        p.put("rounds", "1");
+        r.add(ResultRow.of("macro", table, scenario, p, "faultLatencyP50", p50, "ns"));
+        r.add(ResultRow.of("macro", table, scenario, p, "metadataShareOfMemory", sharePercent, "%"));
+        r.add(ResultRow.of("macro", table, scenario, p, "metadataBytes", metadataBytes, "B"));
+        Map<String, String> q = new LinkedHashMap<>(p);
+        q.put("quantile", "0.5");
+        r.add(ResultRow.of("macro", table, scenario, q, "faultLatencyCdf", p50, "ns"));
+    }
+}
