@@ -81,20 +81,18 @@ public record TargetLine(String id, String target, String configuration, String 
     /** The line as a results row (section {@value Targets#SECTION}), so results.json and results.csv carry it. */
     public ResultRow toRow() {
         Map<String, String> p = new LinkedHashMap<>();
-        p.put("target", target);
-        p.put("configuration", configuration);
-        p.put("subject", subject);
-        p.put("subjectWhat", subjectWhat);
-        p.put("subjectValue", Double.isFinite(subjectValue) ? num(subjectValue) : "");
-        p.put("reference", reference);
-        p.put("referenceWhat", referenceWhat);
-        p.put("referenceValue", Double.isFinite(referenceValue) ? num(referenceValue) : "");
-        p.put("valueUnit", valueUnit);
-        p.put("threshold", thresholdText());
-        p.put("verdict", verdict().text);
-        if (!note.isEmpty()) {
-            p.put("note", note);
-        }
+        put(p, "target", target);
+        put(p, "configuration", configuration);
+        put(p, "subject", subject);
+        put(p, "subjectWhat", subjectWhat);
+        put(p, "subjectValue", Double.isFinite(subjectValue) ? num(subjectValue) : "");
+        put(p, "reference", reference);
+        put(p, "referenceWhat", referenceWhat);
+        put(p, "referenceValue", Double.isFinite(referenceValue) ? num(referenceValue) : "");
+        put(p, "valueUnit", valueUnit);
+        put(p, "threshold", thresholdText());
+        put(p, "verdict", verdict().text);
+        put(p, "note", note);
         // the subject's table only when measured, so an unmeasured table does not appear among the run's tables
         String table = Double.isFinite(measured) ? subject : "";
         return ResultRow.of(Targets.SECTION, table, id, p, "measured", measured, measuredUnit);
@@ -130,6 +128,13 @@ public record TargetLine(String id, String target, String configuration, String 
             b.append(" — ").append(note);
         }
         return b.toString();
+    }
+
+    /** results.csv joins params as k=v;k=v: a ';' inside a value would split it, so it becomes ','. Empty values are left out. */
+    private static void put(Map<String, String> p, String key, String value) {
+        if (!value.isEmpty()) {
+            p.put(key, value.replace(';', ','));
+        }
     }
 
     private static String unitSuffix(String unit) {

@@ -16,7 +16,7 @@ import org.cowmeta.tables.Frames;
  * frames, or at the largest size both sides ran when 2^22 is absent, said in the line), modeled
  * bytes per counted frame (a static replay of a capture when the run holds one, else the
  * footprint part's random frames, said in the line), and the macro scenarios' median fault time
- * and peak metadata. Speed targets are ratios reference ÷ subject (how many times faster the
+ * and metadata (the largest the scenario sampled). Speed targets are ratios reference ÷ subject (how many times faster the
  * subject is); fault time and metadata are subject ÷ reference; bytes are the value itself.
  */
 public final class Targets {
@@ -136,7 +136,7 @@ public final class Targets {
         }
         List<String> notes = new ArrayList<>();
         if (size != TARGET_LOG2_SIZE) {
-            notes.add("2^" + TARGET_LOG2_SIZE + " not measured for both; the largest size both ran, 2^" + size + ", used");
+            notes.add("2^" + TARGET_LOG2_SIZE + " not measured for both: the largest size both ran, 2^" + size + ", used");
         }
         if (references.size() > 1) {
             notes.add("fastest peer: " + fastest + describeOthers(theirs, fastest, size));
@@ -150,7 +150,7 @@ public final class Targets {
         }
         double ratio = s.value() > 0 ? f.value() / s.value() : Double.NaN;
         return new TargetLine(id, target, microConfig(subjectBench, referenceBench, size, keys, phase), subject, whatS, s.value(),
-                fastest, whatR, f.value(), s.unit(), ratio, "×", TargetLine.Bound.AT_LEAST, threshold, String.join("; ", notes));
+                fastest, whatR, f.value(), s.unit(), ratio, "×", TargetLine.Bound.AT_LEAST, threshold, String.join(". ", notes));
     }
 
     private static String describeOthers(Map<String, TreeMap<Integer, ResultRow>> theirs, String fastest, int size) {
@@ -238,8 +238,8 @@ public final class Targets {
     // ---- end to end: macro scenarios ----
 
     /**
-     * For each parameter set of {@code scenario}: the best table against dense in median fault time, and its peak
-     * metadata against struct page's bytes for the same memory. The best table is the one with the lowest median fault
+     * For each parameter set of {@code scenario}: the best table against dense in median fault time, and its
+     * metadata (the largest the scenario sampled) against struct page's bytes for the same memory. The best table is the one with the lowest median fault
      * among those whose metadata is under a tenth of struct page's, or, when none is, the one with the lowest median fault.
      */
     private List<TargetLine> endToEnd(String scenario) {
@@ -261,7 +261,7 @@ public final class Targets {
             return out;
         }
         for (List<ResultRow> run : byParams.values()) {
-            String config = scenario + ", " + MacroSection.describe(run.getFirst().params()) + "; median fault latency";
+            String config = scenario + ", " + MacroSection.describe(run.getFirst().params()) + " — median fault latency";
             String suffix = byParams.size() == 1 ? "" : "-" + (out.size() / 2 + 1);
             double dense = value(run, "dense", "faultLatencyP50");
             List<String> candidates = run.stream().map(ResultRow::table)
@@ -283,23 +283,23 @@ public final class Targets {
             double fault = best.isEmpty() ? Double.NaN : value(run, best, "faultLatencyP50");
             double faultRatio = Double.isFinite(dense) && dense > 0 ? fault / dense : Double.NaN;
             out.add(new TargetLine(scenario + "-fault" + suffix, faultTarget, config, best.isEmpty() ? "best table" : best, "", fault,
-                    "dense", "", dense, "ns", faultRatio, "×", TargetLine.Bound.AT_MOST, 1.10, String.join("; ", notes)));
+                    "dense", "", dense, "ns", faultRatio, "×", TargetLine.Bound.AT_MOST, 1.10, String.join(". ", notes)));
 
             double metaBytes = best.isEmpty() ? Double.NaN : value(run, best, "metadataBytes");
             double ratio = best.isEmpty() ? Double.NaN : metadataRatio(run, best);
             double structPage = ratio > 0 ? metaBytes / ratio : Double.NaN;
             String metaNote = best.isEmpty() ? "no table beside dense measured"
-                    : Double.isFinite(ratio) ? "metadata at the peak of sharing; struct page: 64 B per frame of the simulated memory"
+                    : Double.isFinite(ratio) ? "metadata: the largest modeled bytes the scenario sampled. struct page: 64 B per frame of the simulated memory"
                     : "no metadataShareOfMemory row of " + best;
             out.add(new TargetLine(scenario + "-metadata" + suffix, metaTarget,
-                    scenario + ", " + MacroSection.describe(run.getFirst().params()) + "; modeled metadata bytes",
+                    scenario + ", " + MacroSection.describe(run.getFirst().params()) + " — modeled metadata bytes",
                     best.isEmpty() ? "best table" : best, "", metaBytes, "struct page", "", structPage, "B", ratio, "×",
                     TargetLine.Bound.BELOW, 0.1, metaNote));
         }
         return out;
     }
 
-    /** The table's peak metadata over struct page's bytes for the same memory (NaN when not recorded). */
+    /** The table's sampled metadata over struct page's bytes for the same memory (NaN when not recorded). */
     private static double metadataRatio(List<ResultRow> run, String table) {
         return value(run, table, "metadataShareOfMemory") / STRUCT_PAGE_SHARE;
     }

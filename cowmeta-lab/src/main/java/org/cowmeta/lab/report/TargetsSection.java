@@ -35,8 +35,8 @@ final class TargetsSection implements ReportSection {
                 + "utilisation, disjoint frames, at 2^22 counted frames (or the largest size both sides ran, said in the "
                 + "configuration); a speed ratio is the reference's time ÷ the subject's (above 1: the subject is faster). "
                 + "Bytes are the modeled kernel bytes per counted frame. End to end: the median fault latency of the macro "
-                + "scenario with the best table ÷ with dense, and that table's peak metadata ÷ struct page's 64 B per frame "
-                + "of the simulated memory.");
+                + "scenario with the best table ÷ with dense, and that table's metadata (the largest modeled bytes the scenario "
+                + "sampled: after its write phase and at its end) ÷ struct page's 64 B per frame of the simulated memory.");
         html.table("targets", List.of("target", "configuration", "subject (median)", "reference (median)", "measured",
                 "threshold", "verdict", "note"), lines.stream().map(TargetLine::cells).toList());
     }

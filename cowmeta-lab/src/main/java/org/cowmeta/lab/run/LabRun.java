@@ -67,6 +67,21 @@ public final class LabRun {
             long memory = 1L << 22; // 16 GiB of frames
             log.println("cowmeta: footprint: 2^17 random counted frames in 16 GiB per table ...");
             FootprintMeasure.measureAll(r.tables(), 1L << 17, memory, 42, results);
+            Path root = Path.of("").toAbsolutePath();
+            Path sample = root.resolve(SampleCaptureFootprint.SAMPLE);
+            if (SampleCaptureFootprint.available(root)) {
+                log.println("cowmeta: footprint: the sample capture's counted frames per table (static replay, no timing) ...");
+                try {
+                    SampleCaptureFootprint.measure(sample, r.tables(), results);
+                } catch (Exception | OutOfMemoryError e) {
+                    results.note("The static replay of the sample capture " + sample + " failed (" + e + "), so bytes per "
+                            + "counted frame on it were not measured.");
+                }
+            } else {
+                results.note("The sample capture " + SampleCaptureFootprint.SAMPLE + " is not under the working directory (run "
+                        + "from the repository root), so bytes per counted frame on it were not measured; the targets use the "
+                        + "random frames of the footprint part instead.");
+            }
         }
         if (r.parts().contains(Part.MICRO)) {
             MicroSuite micro = new MicroSuite(r.profile(), dir, log);
