@@ -6,8 +6,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * JMH's repetitions per profile and the flags of every benchmark fork (the same flags the
- * launcher gives the lab: native access for off-heap tables, the parallel collector, a heap
- * big enough for 2^24 boxed entries of the peer maps).
+ * launcher gives the lab: native access for off-heap tables, the Vector API for the compact
+ * tables' bucket scan, the heap in transparent huge pages as off-heap tables are (so that every
+ * table is measured without TLB misses, as in the kernel's direct map), the parallel collector,
+ * a heap big enough for 2^24 boxed entries of the peer maps).
  */
 public record JmhSettings(int forks, int warmupIterations, TimeValue warmupTime, int measurementIterations,
                           TimeValue measurementTime, List<String> jvmArgs) {
@@ -22,7 +24,8 @@ public record JmhSettings(int forks, int warmupIterations, TimeValue warmupTime,
     }
 
     private static List<String> flags(String xms, String xmx) {
-        return List.of(xms, xmx, "-XX:+UseParallelGC", "--enable-native-access=ALL-UNNAMED",
+        return List.of(xms, xmx, "-XX:+UseParallelGC", "-XX:+UseTransparentHugePages",
+                "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
                 "--sun-misc-unsafe-memory-access=allow", "-XX:+EnableDynamicAgentLoading", "-Djava.awt.headless=true");
     }
 

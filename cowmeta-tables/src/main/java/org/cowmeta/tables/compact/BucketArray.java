@@ -5,6 +5,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import org.cowmeta.tables.memory.OffHeapMemory;
 
 /**
  * One generation of a {@link CompactTable}: an off-heap array of 64-byte buckets (eight words,
@@ -14,13 +15,14 @@ import java.lang.invoke.VarHandle;
  * <p>A frame's home bucket is {@code (hash32 * buckets) >>> 32} (Lemire's fast range): any bucket
  * count works, so a table can be sized for its load factor exactly rather than to a power of two.
  *
- * <p>The segment lives in an automatic arena: a retired generation is released by the garbage
+ * <p>The segment lives in an automatic arena (in huge pages where the OS offers them, see
+ * {@link OffHeapMemory}): a retired generation is released by the garbage
  * collector once no thread can still be reading it, which is the safe-memory-reclamation
  * guarantee lock-free readers need (the kernel would use RCU here).
  */
 final class BucketArray {
     static final VarHandle WORD = ValueLayout.JAVA_LONG.varHandle();
-    /** The same words for plain reads only (no alignment check; see CompactTable). */
+    /** The same words for plain reads only (no alignment check; see ScalarBucketScan). */
     static final VarHandle SLOT = ValueLayout.JAVA_LONG_UNALIGNED.varHandle();
     static final int BUCKET_BYTES = 64;
     static final int SLOTS = 8;
@@ -55,7 +57,7 @@ final class BucketArray {
             throw new IllegalArgumentException("bucket count out of range: " + buckets);
         }
         this.buckets = buckets;
-        this.words = Arena.ofAuto().allocate(buckets * BUCKET_BYTES, BUCKET_BYTES);
+        this.words = OffHeapMemory.allocate(Arena.ofAuto(), buckets * BUCKET_BYTES, BUCKET_BYTES);
         this.blockBuckets = blockBuckets;
         this.blocks = (buckets + blockBuckets - 1) / blockBuckets;
     }

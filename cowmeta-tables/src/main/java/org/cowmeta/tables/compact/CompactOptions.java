@@ -20,6 +20,9 @@ import org.cowmeta.tables.TableConfig;
  *   <li>{@code minBuckets} (4), {@code initialBuckets} (from expectedEntries, else 64).</li>
  *   <li>{@code blockBuckets} (64): buckets a helper migrates per claimed block.</li>
  *   <li>{@code batchWindow} (32): frames whose bucket loads a batch call issues before resolving any.</li>
+ *   <li>{@code scan} (auto): how a bucket's eight words are compared with a frame, see
+ *       {@link BucketScan}: {@code vector}, {@code scalar}, or {@code auto} (vector where the JVM
+ *       offers it).</li>
  *   <li>{@code sizeCheckInterval} (64, a power of two): one insert or removal in this many (by
  *       frame hash) compares the entry count with the resize thresholds; so does every insert
  *       displaced from its home. 1 checks on every one (small tests that must resize).</li>
@@ -27,7 +30,7 @@ import org.cowmeta.tables.TableConfig;
  */
 record CompactOptions(double loadFactor, int inlineBits, int probeLimit, boolean automaticShrinking,
                       double shrinkLoad, long minBuckets, long initialBuckets, int blockBuckets,
-                      int batchWindow, long sizeCheckMask) {
+                      int batchWindow, long sizeCheckMask, String scan) {
 
     static CompactOptions from(TableConfig config) {
         double lf = config.doubleOption("loadFactor", 0.7);
@@ -57,6 +60,6 @@ record CompactOptions(double loadFactor, int inlineBits, int probeLimit, boolean
             throw new IllegalArgumentException("sizeCheckInterval must be a power of two, not " + interval);
         }
         return new CompactOptions(lf, inline, probe, config.booleanOption("automaticShrinking", true),
-                shrink, min, Math.max(min, initial), block, window, interval - 1);
+                shrink, min, Math.max(min, initial), block, window, interval - 1, config.option("scan", "auto"));
     }
 }

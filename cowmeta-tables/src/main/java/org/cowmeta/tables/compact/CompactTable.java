@@ -66,12 +66,6 @@ import org.cowmeta.tables.TableStats;
  */
 public final class CompactTable implements RefCountTable {
     private static final VarHandle WORD = BucketArray.WORD;
-    /**
-     * Plain reads of the slots after an acquire read of the header: the same words, through the
-     * unaligned layout's handle, which skips the per-access alignment check (buckets are 64-byte
-     * aligned, so every word is aligned anyway; x86 and aarch64 load aligned longs atomically).
-     */
-    private static final VarHandle SLOT = BucketArray.SLOT;
     private static final VarHandle CURRENT;
     /** Returned by inner steps: start the operation again in the same array. */
     private static final long RETRY = SpillCounts.SEALED;
@@ -94,6 +88,7 @@ public final class CompactTable implements RefCountTable {
     private final long countMask;
     private final long spilled;
     private final long seed;
+    private final BucketScan scan;
     private final SpillCounts spill = new SpillCounts();
     private final LongAdder entries = new LongAdder();
     private final AtomicLong resizes = new AtomicLong();
@@ -108,6 +103,7 @@ public final class CompactTable implements RefCountTable {
         this.countMask = layout.countMask;
         this.spilled = layout.spilled;
         this.seed = config.seed();
+        this.scan = BucketScan.named(options.scan());
         this.current = new BucketArray(options.initialBuckets(), options.blockBuckets());
         int window = options.batchWindow();
         this.batchOrder = ThreadLocal.withInitial(() -> new long[window]);
@@ -133,9 +129,9 @@ public final class CompactTable implements RefCountTable {
         MemorySegment s = a.words;
         long off = a.home(h) << 6;
         long w0 = (long) WORD.getAcquire(s, off);
-        long at = homeSlot(s, off, w0, frame);
-        if (at >= 0) {
-            long w = at == off ? w0 : (long) WORD.getAcquire(s, at);
+        int slot = scan.slotOf(s, off, frame, countMask);
+        if (slot != BucketScan.NONE) {
+            long w = (long) WORD.getAcquire(s, off + ((long) slot << 3));
             long c = (w & countMask) >>> WordLayout.COUNT_SHIFT;
             if ((w & (FROZEN | FRAME_MASK)) == frame && c != 0 && c != spilled) {
                 return c;
@@ -169,24 +165,6 @@ public final class CompactTable implements RefCountTable {
             return 1;
         }
         return getHashed(frame, h);
-    }
-
-    /**
-     * The offset of the word of the home bucket at {@code off} whose frame bits are
-     * {@code frame}, or -1. Word 0 was read (by acquire) as {@code w0}; the others are read
-     * plainly after it, as {@link #find} does. An empty slot matches frame 0: callers check the
-     * count (and fall back to the general path when it is 0).
-     */
-    private static long homeSlot(MemorySegment s, long off, long w0, long frame) {
-        if ((w0 & FRAME_MASK) == frame) {
-            return off;
-        }
-        for (long i = off + 8, end = off + 64; i < end; i += 8) {
-            if (((long) SLOT.get(s, i) & FRAME_MASK) == frame) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private long getHashed(long frame, long h) {
@@ -229,10 +207,10 @@ public final class CompactTable implements RefCountTable {
         if (a.next == null) {
             MemorySegment s = a.words;
             long off = a.home(h) << 6;
-            long w0 = (long) WORD.getAcquire(s, off);
-            long at = homeSlot(s, off, w0, frame);
-            if (at >= 0) {
-                long w = at == off ? w0 : (long) WORD.getAcquire(s, at);
+            int slot = scan.slotOf(s, off, frame, countMask);
+            if (slot != BucketScan.NONE) {
+                long at = off + ((long) slot << 3);
+                long w = (long) WORD.getAcquire(s, at);
                 long c = (w & countMask) >>> WordLayout.COUNT_SHIFT;
                 if ((w & (FROZEN | FRAME_MASK)) == frame && c != 0 && c < spilled - 1
                         && WORD.compareAndSet(s, at, w, w + COUNT_ONE)) {
@@ -293,10 +271,10 @@ public final class CompactTable implements RefCountTable {
         if (a.next == null) {
             MemorySegment s = a.words;
             long off = a.home(h) << 6;
-            long w0 = (long) WORD.getAcquire(s, off);
-            long at = homeSlot(s, off, w0, frame);
-            if (at >= 0) {
-                long w = at == off ? w0 : (long) WORD.getAcquire(s, at);
+            int slot = scan.slotOf(s, off, frame, countMask);
+            if (slot != BucketScan.NONE) {
+                long at = off + ((long) slot << 3);
+                long w = (long) WORD.getAcquire(s, at);
                 long c = (w & countMask) >>> WordLayout.COUNT_SHIFT;
                 if ((w & (FROZEN | FRAME_MASK)) == frame && c > 2 && c != spilled
                         && WORD.compareAndSet(s, at, w, w - COUNT_ONE)) {
@@ -521,9 +499,9 @@ public final class CompactTable implements RefCountTable {
 
     /**
      * The offset of the word holding {@code frame}, or -1: home bucket first, then on while
-     * overflow says so. Word 0 (with the header) is read with acquire semantics and the other
-     * seven plainly, so the JIT can merge their bounds and liveness checks; a miss ends with an
-     * acquire fence, so that the caller's re-read of the home header comes after every slot read.
+     * overflow says so. Word 0 (with the header) is read with acquire semantics, then the
+     * {@link BucketScan} reads all eight words plainly; a miss ends with an acquire fence, so that
+     * the caller's re-read of the home header comes after every slot read.
      */
     private long find(BucketArray a, long home, long frame) {
         MemorySegment s = a.words;
@@ -531,13 +509,9 @@ public final class CompactTable implements RefCountTable {
         for (long d = 0; d < a.buckets; d++) {
             long off = pos << 6;
             long w0 = (long) WORD.getAcquire(s, off);
-            if (layout.holds(w0, frame)) {
-                return off;
-            }
-            for (int i = 8; i < 64; i += 8) {
-                if (layout.holds((long) SLOT.get(s, off + i), frame)) {
-                    return off + i;
-                }
+            int slot = scan.slotOf(s, off, frame, countMask);
+            if (slot != BucketScan.NONE) {
+                return off + ((long) slot << 3);
             }
             if ((w0 & WordLayout.OVERFLOW_MASK) == 0) {
                 break;
@@ -1020,7 +994,8 @@ public final class CompactTable implements RefCountTable {
                 java.util.Map.of("buckets", a.buckets, "displacedEntries", displaced,
                         "bucketsWithOverflow", overflowing,
                         "saturatedOverflowCounts", saturated, "spilledCounts", spill.size(),
-                        "inlineBits", (long) layout.inlineBits));
+                        "inlineBits", (long) layout.inlineBits,
+                        "vectorScan", scan instanceof ScalarBucketScan ? 0L : 1L));
     }
 
     /**

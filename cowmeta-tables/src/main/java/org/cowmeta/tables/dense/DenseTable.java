@@ -14,6 +14,7 @@ import org.cowmeta.tables.Frames;
 import org.cowmeta.tables.RefCountTable;
 import org.cowmeta.tables.TableConfig;
 import org.cowmeta.tables.TableStats;
+import org.cowmeta.tables.memory.OffHeapMemory;
 
 /**
  * The struct-page baseline: one counter per physical frame, indexed by frame number, the way
@@ -66,8 +67,10 @@ public final class DenseTable implements RefCountTable {
         }
         this.physicalFrames = config.physicalFrames();
         this.arena = Arena.ofShared();
-        // Arena.allocate zeroes the memory: every frame starts with count 1 (no entry).
-        this.slots = arena.allocate(ValueLayout.JAVA_LONG, physicalFrames);
+        // Zeroed memory (in huge pages where the OS offers them, as the kernel's memmap has):
+        // every frame starts with count 1 (no entry).
+        this.slots = OffHeapMemory.allocate(arena, physicalFrames * ValueLayout.JAVA_LONG.byteSize(),
+                ValueLayout.JAVA_LONG.byteAlignment());
     }
 
     private long offset(long frame) {

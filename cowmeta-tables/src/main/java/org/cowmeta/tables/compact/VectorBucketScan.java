@@ -1,0 +1,56 @@
+package org.cowmeta.tables.compact;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link BucketScan} with SIMD compares: a bucket is one 512-bit vector (or two 256-bit ones),
+ * masked to its frame bits and compared with the frame in all lanes at once; the first set lane
+ * of the match mask is the slot. No branch depends on where the frame sits in its bucket.
+ *
+ * <p>Each 64-bit lane of a vector load of aligned memory is read atomically on x86-64 and
+ * aarch64, as a plain scalar read would be; which lane values the scan saw only steers the
+ * caller, who re-reads the word it acts on.
+ */
+final class VectorBucketScan implements BucketScan {
+    private static final VectorSpecies<Long> SPECIES = LongVector.SPECIES_PREFERRED;
+    /** Lanes per vector: 8 (one vector per bucket) or 4 (two). */
+    private static final int LANES = SPECIES.length();
+    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+
+    /** Refuses (with an unchecked exception) CPUs whose preferred vectors are neither 256 nor 512 bits. */
+    VectorBucketScan() {
+        if (LANES != 8 && LANES != 4) {
+            throw new UnsupportedOperationException(SPECIES.vectorBitSize() + "-bit vectors");
+        }
+    }
+
+    @Override
+    public int slotOf(MemorySegment words, long off, long frame, long countMask) {
+        if (LANES == 8) {
+            return firstHolding(LongVector.fromMemorySegment(SPECIES, words, off, ORDER), frame, countMask);
+        }
+        int low = firstHolding(LongVector.fromMemorySegment(SPECIES, words, off, ORDER), frame, countMask);
+        if (low < LANES) {
+            return low;
+        }
+        return LANES + firstHolding(LongVector.fromMemorySegment(SPECIES, words, off + 8L * LANES, ORDER),
+                frame, countMask);
+    }
+
+    /** The first lane holding {@code frame} (frame bits equal, count non-zero), or {@link #LANES}. */
+    private static int firstHolding(LongVector v, long frame, long countMask) {
+        VectorMask<Long> sameFrame = v.and(WordLayout.FRAME_MASK).eq(frame);
+        VectorMask<Long> counted = v.and(countMask).compare(VectorOperators.NE, 0L);
+        return sameFrame.and(counted).firstTrue();
+    }
+
+    @Override
+    public String id() {
+        return "vector" + SPECIES.vectorBitSize();
+    }
+}
