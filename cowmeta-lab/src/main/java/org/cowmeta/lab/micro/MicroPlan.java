@@ -64,6 +64,7 @@ public final class MicroPlan {
         int size = TARGET_LOG2_SIZE;
         out.add(one("getHit", t, size, "uniform"));
         out.add(one("getMiss", t, size, "uniform"));
+        out.add(one("getHitLatency", t, size, "uniform"));
         out.add(one("insertRemove", t, size, "uniform"));
         out.add(one("pageTableBatch", t, size, "clustered"));
         out.add(one("pageTableSingle", t, size, "clustered"));

@@ -129,6 +129,8 @@ public class TableBench {
         int cFrom, cLen, cPos;
         long[] misses;
         int mFrom, mLen, mPos;
+        /** The last result of a latency benchmark, which the next lookup's frame depends on. */
+        long last;
 
         @Setup(Level.Trial)
         public void setUp(TableBench b, ThreadParams tp) {
@@ -157,6 +159,16 @@ public class TableBench {
                 cPos = 0;
             }
             return f;
+        }
+
+        /**
+         * The next counted frame, read only once {@code previous} (a count, so below 2^63) is
+         * known: the index gains {@code previous >>> 63}, always 0, which the JIT cannot prove
+         * and the CPU cannot skip. Lookups chained this way run one at a time.
+         */
+        long nextCountedAfter(long previous) {
+            cPos += (int) (previous >>> 63);
+            return nextCounted();
         }
 
         long nextMiss() {
@@ -317,6 +329,22 @@ public class TableBench {
     @Benchmark
     public long getMiss(Cursor c) {
         return t.get(c.nextMiss());
+    }
+
+    /**
+     * {@link #getHit} one lookup at a time: each frame is chosen only once the previous lookup
+     * returned, so the misses of successive lookups cannot overlap. This is the page-fault
+     * path's case (a fault acts on its count before the next fault) and measures a lookup's
+     * latency: its chain of dependent memory accesses, where {@link #getHit} measures throughput.
+     * (There is no such variant of {@link #getMiss}: a miss returns the constant 1 through
+     * branches, not data, so the CPU runs ahead on predicted branches and the chain would not
+     * hold.)
+     */
+    @Benchmark
+    public long getHitLatency(Cursor c) {
+        long r = t.get(c.nextCountedAfter(c.last));
+        c.last = r;
+        return r;
     }
 
     /** increment of an absent frame (insert) + decrement to 1 of one inserted earlier (remove). */

@@ -26,10 +26,11 @@ class MicroPlanTest {
         List<MicroConfig> plan = MicroPlan.plan(Profile.QUICK, List.of("compact", "dense", "chm"), t -> !t.equals("dense"));
         assertEquals(plan.size(), new HashSet<>(plan).size(), "no duplicates");
         List<String> compact = at22(plan, "compact");
-        assertEquals(List.of("getHit uniform quiet", "getMiss uniform quiet", "insertRemove uniform quiet",
+        assertEquals(List.of("getHit uniform quiet", "getMiss uniform quiet", "getHitLatency uniform quiet",
+                "insertRemove uniform quiet",
                 "pageTableBatch clustered quiet", "pageTableSingle clustered quiet", "resizeInsertRemove uniform quiet",
                 "resizeInsertRemove uniform resizing"), compact);
-        assertEquals(compact.subList(0, 5), at22(plan, "dense"), "dense has no resize control: no resize runs");
+        assertEquals(compact.subList(0, 6), at22(plan, "dense"), "dense has no resize control: no resize runs");
         assertTrue(at22(plan, "chm").isEmpty(), "tables the targets do not compare keep the old grid");
         assertTrue(plan.stream().filter(c -> c.log2Size() == MicroPlan.TARGET_LOG2_SIZE)
                 .allMatch(c -> c.threads() == 1 && c.utilisation().equals("medium") && c.sharing().equals("disjoint")));

@@ -715,12 +715,7 @@ public final class CompactTable implements RefCountTable {
     private static void unlock(BucketArray a, long bucket) {
         MemorySegment s = a.words;
         long off = bucket << 6;
-        for (;;) {
-            long w = (long) WORD.getAcquire(s, off);
-            if (WORD.compareAndSet(s, off, w, w & ~LOCK)) {
-                return;
-            }
-        }
+        WORD.getAndBitwiseAndRelease(s, off, ~LOCK);
     }
 
     /**
