@@ -34,7 +34,7 @@ class MicroPlanTest {
         assertTrue(at22(plan, "chm").isEmpty(), "tables the targets do not compare keep the old grid");
         assertTrue(plan.stream().filter(c -> c.log2Size() == MicroPlan.TARGET_LOG2_SIZE)
                 .allMatch(c -> c.threads() == 1 && c.utilisation().equals("medium") && c.sharing().equals("disjoint")));
-        assertEquals(plan.stream().filter(c -> c.table().equals("chm")).count() + 7,
+        assertEquals(plan.stream().filter(c -> c.table().equals("chm")).count() + 8,
                 plan.stream().filter(c -> c.table().equals("compact")).count());
     }
 
