@@ -16,8 +16,13 @@ public interface ResizeControl {
     boolean inProgress();
 
     /**
-     * Slows the migration so that it stays in progress long enough to be observed: a pause of
-     * {@code nanos} after each unit of migration work (a bucket, a block). 0 restores full speed.
+     * Slows the migration so that it stays in progress long enough to be observed: a background
+     * worker pauses {@code nanos} after each unit of migration work (a bucket, a block); in
+     * designs whose callers migrate, the callers take at most one unit per {@code nanos} between
+     * them and nobody waits ({@link HelpPacing}). Either way a resize of
+     * {@link #migrationUnits()} units lasts about that many times {@code nanos}, unless the
+     * design's own operations must move more (an insert that migrates its home bucket first).
+     * 0 restores full speed.
      */
     void pace(long nanos);
 
@@ -31,8 +36,8 @@ public interface ResizeControl {
 
     /**
      * Whether the table's own operations do the migration work (cooperative resizing, as growt
-     * and Click's map do) rather than a background worker. Then {@link #pace} slows the callers
-     * themselves, so a benchmark of operations during a resize should leave the pace at 0.
+     * and Click's map do) rather than a background worker; then the measured operations pay for
+     * the migration, where a worker's design spends another core on it.
      */
     boolean callersMigrate();
 

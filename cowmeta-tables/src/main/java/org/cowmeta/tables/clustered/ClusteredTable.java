@@ -5,11 +5,11 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
 import org.cowmeta.tables.AccessTrace;
 import org.cowmeta.tables.Footprint;
 import org.cowmeta.tables.Frames;
+import org.cowmeta.tables.HelpPacing;
 import org.cowmeta.tables.RefCountTable;
 import org.cowmeta.tables.ResizeControl;
 import org.cowmeta.tables.TableConfig;
@@ -63,7 +63,7 @@ public final class ClusteredTable implements RefCountTable {
     private final AtomicLong resizes = new AtomicLong();
     private final ThreadLocal<long[]> scratch = ThreadLocal.withInitial(() -> new long[1024]);
     private volatile ResizeJob job;
-    private volatile long paceNanos;
+    private final HelpPacing pacing = new HelpPacing();
     private volatile boolean closed;
 
     /** A table-wide rebuild of every stripe, claimed a stripe at a time by whoever comes by. */
@@ -109,7 +109,7 @@ public final class ClusteredTable implements RefCountTable {
             throw new IllegalStateException("table is closed");
         }
         ResizeJob j = job;
-        if (j != null) {
+        if (j != null && pacing.turn()) {
             help(j);
         }
     }
@@ -443,10 +443,6 @@ public final class ClusteredTable implements RefCountTable {
             resizes.incrementAndGet();
             job = null;
         }
-        long pace = paceNanos;
-        if (pace > 0) {
-            LockSupport.parkNanos(pace);
-        }
     }
 
     private synchronized boolean startJob(boolean grow) {
@@ -502,7 +498,7 @@ public final class ClusteredTable implements RefCountTable {
 
             @Override
             public void pace(long nanos) {
-                paceNanos = Math.max(0, nanos);
+                pacing.set(nanos);
             }
 
             @Override

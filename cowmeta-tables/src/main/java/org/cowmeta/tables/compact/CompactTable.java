@@ -15,11 +15,11 @@ import java.lang.invoke.VarHandle;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
 import org.cowmeta.tables.AccessTrace;
 import org.cowmeta.tables.Footprint;
 import org.cowmeta.tables.Frames;
+import org.cowmeta.tables.HelpPacing;
 import org.cowmeta.tables.RefCountTable;
 import org.cowmeta.tables.ResizeControl;
 import org.cowmeta.tables.TableConfig;
@@ -93,7 +93,7 @@ public final class CompactTable implements RefCountTable {
     private final LongAdder entries = new LongAdder();
     private final AtomicLong resizes = new AtomicLong();
     private final ThreadLocal<long[]> batchOrder;
-    private volatile long paceNanos;
+    private final HelpPacing pacing = new HelpPacing();
     /** Keeps the batch loads alive: the JIT cannot drop loads whose value is stored. */
     private long sink;
 
@@ -223,7 +223,7 @@ public final class CompactTable implements RefCountTable {
 
     private long incrementHashed(long frame, long h) {
         BucketArray a = open();
-        if (a.next != null) {
+        if (a.next != null && pacing.turn()) {
             help(a);
         }
         for (;;) {
@@ -287,7 +287,7 @@ public final class CompactTable implements RefCountTable {
 
     private long decrementHashed(long frame, long h) {
         BucketArray a = open();
-        if (a.next != null) {
+        if (a.next != null && pacing.turn()) {
             help(a);
         }
         for (;;) {
@@ -399,7 +399,7 @@ public final class CompactTable implements RefCountTable {
         }
         long h = hash(frame);
         BucketArray a = open();
-        if (a.next != null) {
+        if (a.next != null && pacing.turn()) {
             help(a);
         }
         for (;;) {
@@ -767,10 +767,6 @@ public final class CompactTable implements RefCountTable {
             CURRENT.compareAndSet(this, a, a.next);
             resizes.incrementAndGet();
         }
-        long pace = paceNanos;
-        if (pace > 0) {
-            LockSupport.parkNanos(pace);
-        }
     }
 
     /** Moves every entry whose home is {@code b} to the next array; called holding b's lock, releases it. */
@@ -903,7 +899,7 @@ public final class CompactTable implements RefCountTable {
 
             @Override
             public void pace(long nanos) {
-                paceNanos = Math.max(0, nanos);
+                pacing.set(nanos);
             }
 
             @Override

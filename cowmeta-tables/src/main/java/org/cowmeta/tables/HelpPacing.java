@@ -1,0 +1,48 @@
+package org.cowmeta.tables;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The pace of a cooperative resize ({@link ResizeControl#pace}): which operations that find a
+ * resize in progress take a unit of its migration work. At pace 0 every one does, so a resize
+ * finishes as fast as the callers can drive it. At pace {@code p} the callers take at most one
+ * unit per {@code p} nanoseconds between them: the first caller after the interval helps, the
+ * others go on without helping, and nobody waits or sleeps, so a paced resize costs the
+ * operations no more than its share of migration work.
+ *
+ * <p>Why not a pause after each unit, as a background worker takes: in a cooperative design the
+ * pause would land inside an operation, which would then measure the pace, not the design.
+ */
+public final class HelpPacing {
+    private static final VarHandle NEXT_TURN;
+
+    static {
+        try {
+            NEXT_TURN = MethodHandles.lookup().findVarHandle(HelpPacing.class, "nextTurn", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private volatile long paceNanos;
+    /** System.nanoTime() from which the next caller may help (when paced). */
+    private volatile long nextTurn;
+
+    /** Sets the pace; 0 (or less) for full speed. */
+    public void set(long nanos) {
+        paceNanos = Math.max(0, nanos);
+        nextTurn = System.nanoTime();
+    }
+
+    /** Whether the calling operation should take a unit of migration work now. */
+    public boolean turn() {
+        long pace = paceNanos;
+        if (pace == 0) {
+            return true;
+        }
+        long now = System.nanoTime();
+        long due = nextTurn;
+        return now - due >= 0 && NEXT_TURN.compareAndSet(this, due, now + pace);
+    }
+}
