@@ -488,7 +488,7 @@ public final class ClusteredTable implements RefCountTable {
 
             @Override
             public boolean callersMigrate() {
-                return true; // every operation that finds a resize helps rebuild a stripe
+                return true; // operations that find a resize help rebuild a stripe (paced: one per interval)
             }
 
             @Override

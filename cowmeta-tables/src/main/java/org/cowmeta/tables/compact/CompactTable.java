@@ -29,7 +29,9 @@ import org.cowmeta.tables.TableStats;
  * A refcount table of one 64-bit word per counted frame, in cache-line buckets: a hit or a miss
  * is one read-only cache line in the common case, an update is one CAS on one word.
  *
- * <p><b>Layout.</b> An off-heap array of 64-byte buckets (eight words, 64-byte aligned); each
+ * <p><b>Layout.</b> An off-heap array of 64-byte buckets (eight words, 64-byte aligned, in huge
+ * pages where the OS offers them), compared with a frame in one SIMD instruction
+ * ({@link BucketScan}); each
  * word is frame (40 bits) + inline count + a frozen bit, see {@link WordLayout}; word 0 of a
  * bucket also carries the bucket header (overflow count, MIGRATED, LOCK). Counts past the
  * inline width spill to {@link SpillCounts}. A frame's home bucket is a fast-range reduction of
@@ -48,8 +50,9 @@ import org.cowmeta.tables.TableStats;
  * the read of the home header that confirms the bucket was not migrated (see resize).
  *
  * <p><b>Resize</b> (grow x2 and shrink, online, cooperative, incremental: growt, Click's
- * NonBlockingHashMap). A resize attaches a next {@link BucketArray}; every operation that finds
- * one first migrates one unclaimed block of buckets. Migrating bucket b: take b's LOCK; freeze
+ * NonBlockingHashMap). A resize attaches a next {@link BucketArray}; every update that finds
+ * one first migrates one unclaimed block of buckets (when the resize is paced, one caller per
+ * interval does, see {@link HelpPacing}). Migrating bucket b: take b's LOCK; freeze
  * (CAS a FROZEN bit into) each word whose home is b, copying it into the next array; set b's
  * MIGRATED bit (and drop the lock) in one CAS; then clear the frozen slots. A frozen word can no
  * longer change, so a reader may return its count if b is not yet MIGRATED, and an updater
@@ -889,7 +892,7 @@ public final class CompactTable implements RefCountTable {
 
             @Override
             public boolean callersMigrate() {
-                return true; // every operation that finds a next array migrates a block first
+                return true; // updates that find a next array migrate a block first (paced: one per interval)
             }
 
             @Override

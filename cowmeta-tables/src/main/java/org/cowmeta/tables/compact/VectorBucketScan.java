@@ -29,24 +29,24 @@ final class VectorBucketScan implements BucketScan {
         }
     }
 
+    /*
+     * Every vector lives and dies inside slotOf: a vector passed to or returned from a method
+     * the JIT did not inline is boxed on the heap, which costs more than the scan saves (seen
+     * here as lookups in some benchmark forks at scalar speed when a helper took the vector).
+     */
     @Override
     public int slotOf(MemorySegment words, long off, long frame, long countMask) {
-        if (LANES == 8) {
-            return firstHolding(LongVector.fromMemorySegment(SPECIES, words, off, ORDER), frame, countMask);
+        LongVector v = LongVector.fromMemorySegment(SPECIES, words, off, ORDER);
+        VectorMask<Long> holds = v.and(WordLayout.FRAME_MASK).eq(frame)
+                .and(v.and(countMask).compare(VectorOperators.NE, 0L));
+        int first = holds.firstTrue();
+        if (LANES == 8 || first < LANES) {
+            return first;
         }
-        int low = firstHolding(LongVector.fromMemorySegment(SPECIES, words, off, ORDER), frame, countMask);
-        if (low < LANES) {
-            return low;
-        }
-        return LANES + firstHolding(LongVector.fromMemorySegment(SPECIES, words, off + 8L * LANES, ORDER),
-                frame, countMask);
-    }
-
-    /** The first lane holding {@code frame} (frame bits equal, count non-zero), or {@link #LANES}. */
-    private static int firstHolding(LongVector v, long frame, long countMask) {
-        VectorMask<Long> sameFrame = v.and(WordLayout.FRAME_MASK).eq(frame);
-        VectorMask<Long> counted = v.and(countMask).compare(VectorOperators.NE, 0L);
-        return sameFrame.and(counted).firstTrue();
+        LongVector high = LongVector.fromMemorySegment(SPECIES, words, off + 8L * LANES, ORDER);
+        VectorMask<Long> highHolds = high.and(WordLayout.FRAME_MASK).eq(frame)
+                .and(high.and(countMask).compare(VectorOperators.NE, 0L));
+        return LANES + highHolds.firstTrue();
     }
 
     @Override

@@ -91,8 +91,8 @@ public final class OffHeapMemory {
                     return null;
                 }
                 long start = roundUp(base, HUGE_PAGE);
-                int advised = (int) madvise.invokeExact(start, roundUp(bytes, HUGE_PAGE), MADV_HUGEPAGE);
-                // advised != 0 (THP compiled out or "never"): the mapping still works in base pages
+                // A refusal (THP compiled out, or mode "never") leaves a working mapping in base pages.
+                int ignoredRefusal = (int) madvise.invokeExact(start, roundUp(bytes, HUGE_PAGE), MADV_HUGEPAGE);
                 MethodHandle unmap = munmap;
                 return MemorySegment.ofAddress(start).reinterpret(bytes, arena, unused -> unmapQuietly(unmap, base, length));
             } catch (Throwable t) {
