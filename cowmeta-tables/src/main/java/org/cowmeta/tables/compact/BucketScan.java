@@ -28,6 +28,9 @@ interface BucketScan {
      */
     int slotOf(MemorySegment words, long off, long frame, long countMask);
 
+    /** The first slot (0..7) of the bucket at byte offset {@code off} that is empty (no slot bits set), or {@link #NONE}. */
+    int firstEmpty(MemorySegment words, long off);
+
     /** The implementation option {@code scan} names: auto, vector or scalar. */
     static BucketScan named(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {

@@ -221,7 +221,23 @@ public final class CompactTable implements RefCountTable {
                 }
             }
         }
-        return incrementHashed(frame, h);
+        return counted(incrementHashed(frame, h));
+    }
+
+    /** Counts the entry an increment created: only an insert returns 2 (inline counts start at 2, spilled ones above). */
+    private long counted(long r) {
+        if (r == 2) {
+            entries.increment();
+        }
+        return r;
+    }
+
+    /** Uncounts the entry a decrement removed: only a removal returns 1. */
+    private long uncounted(long r) {
+        if (r == 1) {
+            entries.decrement();
+        }
+        return r;
     }
 
     private long incrementHashed(long frame, long h) {
@@ -285,7 +301,7 @@ public final class CompactTable implements RefCountTable {
                 }
             }
         }
-        return decrementHashed(frame, h);
+        return uncounted(decrementHashed(frame, h));
     }
 
     private long decrementHashed(long frame, long h) {
@@ -333,8 +349,7 @@ public final class CompactTable implements RefCountTable {
                 continue;
             }
             if (WORD.compareAndSet(s, off, w, w & ~SLOT_MASK)) {
-                releaseOverflow(a, home, off >>> 6);
-                entries.decrement();
+                releaseOverflow(a, home, off >>> 6); // the caller uncounts the entry
                 if (((h >>> 32) & options.sizeCheckMask()) == 0) {
                     maybeShrink(a);
                 }
@@ -348,12 +363,19 @@ public final class CompactTable implements RefCountTable {
         Frames.checkAll(frames, from, to);
         long[] order = batchOrder.get();
         int window = order.length;
-        for (int start = from; start < to; start += window) {
-            int n = loadWindow(frames, start, Math.min(to, start + window), order);
-            for (int k = 0; k < n; k++) {
-                long f = frames[start + (int) (order[k] & 0xFFF)];
-                incrementHashed(f, hash(f));
+        long created = 0;
+        try {
+            for (int start = from; start < to; start += window) {
+                int n = loadWindow(frames, start, Math.min(to, start + window), order);
+                for (int k = 0; k < n; k++) {
+                    long f = frames[start + (int) (order[k] & 0xFFF)];
+                    if (incrementHashed(f, hash(f)) == 2) {
+                        created++;
+                    }
+                }
             }
+        } finally {
+            entries.add(created); // one update of the shared count per batch, not one per entry
         }
     }
 
@@ -362,14 +384,22 @@ public final class CompactTable implements RefCountTable {
         Frames.checkAll(frames, from, to);
         long[] order = batchOrder.get();
         int window = order.length;
-        for (int start = from; start < to; start += window) {
-            int n = loadWindow(frames, start, Math.min(to, start + window), order);
-            for (int k = 0; k < n; k++) {
-                long f = frames[start + (int) (order[k] & 0xFFF)];
-                if (decrementHashed(f, hash(f)) == 0) {
-                    released.accept(f);
+        long removed = 0;
+        try {
+            for (int start = from; start < to; start += window) {
+                int n = loadWindow(frames, start, Math.min(to, start + window), order);
+                for (int k = 0; k < n; k++) {
+                    long f = frames[start + (int) (order[k] & 0xFFF)];
+                    long r = decrementHashed(f, hash(f));
+                    if (r == 1) {
+                        removed++;
+                    } else if (r == 0) {
+                        released.accept(f);
+                    }
                 }
             }
+        } finally {
+            entries.add(-removed);
         }
     }
 
@@ -535,14 +565,13 @@ public final class CompactTable implements RefCountTable {
         long pos = home;
         for (long d = 0; d < a.buckets; d++) {
             long off = pos << 6;
-            for (int i = 0; i < 64; i += 8) {
-                long w = (long) WORD.getAcquire(s, off + i);
-                while (WordLayout.empty(w)) {
-                    if (WORD.compareAndSet(s, off + i, w, w | slotBits)) {
-                        return d;
-                    }
-                    w = (long) WORD.getAcquire(s, off + i);
+            for (int i = scan.firstEmpty(s, off); i != BucketScan.NONE; i = scan.firstEmpty(s, off)) {
+                long at = off + ((long) i << 3);
+                long w = (long) WORD.getAcquire(s, at);
+                if (WordLayout.empty(w) && WORD.compareAndSet(s, at, w, w | slotBits)) {
+                    return d;
                 }
+                // another insert took the slot first: scan the bucket again
             }
             addOverflow(s, off, 1);
             pos = a.nextBucket(pos);
@@ -615,7 +644,7 @@ public final class CompactTable implements RefCountTable {
             growBecauseFull(a);
             return RETRY;
         }
-        entries.increment();
+        // the caller counts the entry (a batch once for all it made)
         if (displaced > 0 || ((h >>> 32) & options.sizeCheckMask()) == 0) {
             maybeGrow(a, displaced);
         }

@@ -19,6 +19,16 @@ final class ScalarBucketScan implements BucketScan {
     }
 
     @Override
+    public int firstEmpty(MemorySegment words, long off) {
+        for (int i = 0; i < BucketArray.SLOTS; i++) {
+            if (WordLayout.empty((long) SLOT.get(words, off + 8L * i))) {
+                return i;
+            }
+        }
+        return NONE;
+    }
+
+    @Override
     public String id() {
         return "scalar";
     }

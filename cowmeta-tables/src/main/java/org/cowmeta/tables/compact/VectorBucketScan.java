@@ -50,6 +50,17 @@ final class VectorBucketScan implements BucketScan {
     }
 
     @Override
+    public int firstEmpty(MemorySegment words, long off) {
+        int first = LongVector.fromMemorySegment(SPECIES, words, off, ORDER)
+                .and(WordLayout.SLOT_MASK).eq(0L).firstTrue();
+        if (LANES == 8 || first < LANES) {
+            return first;
+        }
+        return LANES + LongVector.fromMemorySegment(SPECIES, words, off + 8L * LANES, ORDER)
+                .and(WordLayout.SLOT_MASK).eq(0L).firstTrue();
+    }
+
+    @Override
     public String id() {
         return "vector" + SPECIES.vectorBitSize();
     }
