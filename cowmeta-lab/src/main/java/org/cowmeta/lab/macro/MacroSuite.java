@@ -11,14 +11,22 @@ import org.cowmeta.lab.report.ResultSink;
 import org.cowmeta.lab.run.Profile;
 
 /**
- * Runs macro scenarios over tables: for every scenario and parameter set, a warm-up run of every
- * table at a quarter of the memory (discarded, so the JIT has compiled the fault path for all
- * tables alike), then the measured run of every table. Afterwards, for each table beside {@code dense} in the same run, the
+ * Runs macro scenarios over tables: first every table's operations hot on a scratch table
+ * ({@link JitWarmup}); then for every scenario and parameter set, {@link #WARMUP_RUNS} warm-up
+ * runs of every table at half the memory (discarded, so the JIT has compiled the fault path for
+ * all tables alike), then the measured run of every table. Afterwards, for each table beside {@code dense} in the same run, the
  * time share of the refcount table on the fault path: (p50 fault with the table - p50 fault with
  * dense) / p50 fault with the table, the part of a fault the table adds over the struct-page way.
  */
 public final class MacroSuite {
     public static final long SEED = 0xC0FFEE;
+    /**
+     * Discarded runs of every table at half the memory before the measured ones. One run at a
+     * quarter left the measured run of {@code compact} in not yet compiled code: fork-snapshot's
+     * fault p50 was 700-1000 ns in quick runs while 30 repeated runs of the scenario cost it only
+     * ~15% more wall time than dense.
+     */
+    static final int WARMUP_RUNS = 6;
 
     private final Profile profile;
     private final PrintStream log;
@@ -31,17 +39,27 @@ public final class MacroSuite {
     /** Runs and adds rows; returns the sentences worth a note (failures). */
     public List<String> run(List<String> scenarios, List<String> tables, ResultSink sink) {
         List<String> problems = new ArrayList<>();
+        long warmStart = System.nanoTime();
+        long warmed = 0;
+        for (String table : tables) {
+            warmed += JitWarmup.warm(table, SEED);
+        }
+        log.printf(Locale.ROOT, "cowmeta: macro: table operations run hot first (%d rounds each, checksum %d, %.1f s)%n",
+                JitWarmup.ROUNDS, warmed, (System.nanoTime() - warmStart) / 1e9);
         for (String name : scenarios) {
             Scenario s = ScenarioRegistry.get(name);
             for (ScenarioParams p : s.grid(profile)) {
                 Map<String, Double> p50 = new HashMap<>();
                 // Warm up over every table before measuring any, so the fault path is compiled once
                 // for all receiver types and no table is measured against a colder JIT than another.
-                for (String table : tables) {
-                    try {
-                        s.run(new ScenarioContext(table, SEED, log), p.withMemoryMiB(Math.max(8, p.memoryMiB() / 4)), new MacroMetrics());
-                    } catch (Exception | OutOfMemoryError e) {
-                        // reported by the measured run below
+                for (int round = 0; round < WARMUP_RUNS; round++) {
+                    for (String table : tables) {
+                        try {
+                            s.run(new ScenarioContext(table, SEED, log), p.withMemoryMiB(Math.max(8, p.memoryMiB() / 2)),
+                                    new MacroMetrics());
+                        } catch (Exception | OutOfMemoryError e) {
+                            // reported by the measured run below
+                        }
                     }
                 }
                 for (String table : tables) {

@@ -60,6 +60,6 @@ record CompactOptions(double loadFactor, int inlineBits, int probeLimit, boolean
             throw new IllegalArgumentException("sizeCheckInterval must be a power of two, not " + interval);
         }
         return new CompactOptions(lf, inline, probe, config.booleanOption("automaticShrinking", true),
-                shrink, min, Math.max(min, initial), block, window, interval - 1, config.option("scan", "auto"));
+                shrink, min, Math.max(min, initial), block, window, interval - 1, config.option("scan", System.getProperty("cowmeta.compact.scan", "auto")));
     }
 }
