@@ -117,11 +117,12 @@ public final class CompactTable implements RefCountTable {
     /*
      * The three hot operations first try their common case in the home bucket alone (no resize
      * running, the frame's word found there or a miss that stops there, an inline count), and
-     * fall back to the general loops below for everything else. The fast paths read exactly what
-     * the general ones read, in the same order (header by acquire, slots, acquire re-read of the
-     * matching word or acquire re-read of the header after a miss), so the linearization
-     * argument is unchanged; what they save is the outer probe loop, the re-checks, and a
-     * second pass over the table descriptor.
+     * fall back to the general loops below for everything else. get's fast path reads what the
+     * general one reads, in the same order (header by acquire, slots, acquire re-read of the
+     * matching word or acquire re-read of the header after a miss); increment and decrement need
+     * no header on theirs (no resize runs, and their CAS on the word is the linearization point).
+     * So the linearization argument is unchanged; what they save is the outer probe loop, the
+     * re-checks, and a second pass over the table descriptor.
      */
 
     @Override
