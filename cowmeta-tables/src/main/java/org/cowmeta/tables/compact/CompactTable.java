@@ -54,11 +54,12 @@ import org.cowmeta.tables.TableStats;
  * one first migrates one unclaimed block of buckets (when the resize is paced, one caller per
  * interval does, see {@link HelpPacing}). Migrating bucket b: take b's LOCK; freeze
  * (CAS a FROZEN bit into) each word whose home is b, copying it into the next array; set b's
- * MIGRATED bit (and drop the lock) in one CAS; then clear the frozen slots. A frozen word can no
+ * MIGRATED bit (and drop the lock) in one CAS; the frozen words stay until the old array is
+ * dropped. A frozen word can no
  * longer change, so a reader may return its count if b is not yet MIGRATED, and an updater
  * waits for that bit (one bucket's migration, never the whole resize) and retries in the next
- * array. A lookup that misses re-reads its home header: if it became MIGRATED, the miss may be
- * due to a cleared slot, so it retries in the next array. An insert during a migration first
+ * array. A lookup that misses re-reads its home header: if it became MIGRATED, the frame may
+ * have been copied (and frozen) after the slot was read, so it retries in the next array. An insert during a migration first
  * migrates its own home bucket, so the old array never fills. When the last block is done the
  * next array becomes current; the old one is left to the garbage collector (automatic arena:
  * no reader can touch freed memory, the role RCU plays in the kernel).
@@ -833,24 +834,10 @@ public final class CompactTable implements RefCountTable {
                 break;
             }
         }
-        // The frozen copies are dead now: free their slots for the entries not yet migrated.
-        pos = b;
-        for (long d = 0; d < a.buckets; d++) {
-            long off = pos << 6;
-            for (int i = 0; i < 64; i += 8) {
-                for (;;) {
-                    long w = (long) WORD.getAcquire(s, off + i);
-                    if ((w & FROZEN) == 0 || a.home(hash(w & FRAME_MASK)) != b
-                            || WORD.compareAndSet(s, off + i, w, w & ~SLOT_MASK)) {
-                        break;
-                    }
-                }
-            }
-            if (WordLayout.overflow((long) WORD.getAcquire(s, off)) == 0) {
-                break;
-            }
-            pos = a.nextBucket(pos);
-        }
+        // The frozen words stay: whoever meets one in a MIGRATED bucket goes on to the next array,
+        // nothing inserts into this array once the next one is attached (an insert migrates its
+        // home first), and the array is dropped when the migration is done. Clearing them cost
+        // a CAS and a rehash per entry.
     }
 
     private boolean startResize(BucketArray a, long buckets) {
