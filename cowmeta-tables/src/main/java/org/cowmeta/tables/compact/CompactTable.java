@@ -208,22 +208,36 @@ public final class CompactTable implements RefCountTable {
     public long increment(long frame) {
         Frames.check(frame);
         long h = hash(frame);
+        long c = addInline(frame, h, 1);
+        return c != 0 ? c : counted(incrementHashed(frame, h));
+    }
+
+    /**
+     * The common case of an increment or decrement: no resize running, the frame's word in its
+     * home bucket, and both the old and the new count inline (2 to spilled-1). Returns the new
+     * count after one CAS, or 0 when the case does not apply or the CAS lost a race (the caller
+     * then takes the general path).
+     */
+    private long addInline(long frame, long h, long delta) {
         BucketArray a = open();
-        if (a.next == null) {
-            MemorySegment s = a.words;
-            long off = a.home(h) << 6;
-            int slot = scan.slotOf(s, off, frame, countMask);
-            if (slot != BucketScan.NONE) {
-                long at = off + ((long) slot << 3);
-                long w = (long) WORD.getAcquire(s, at);
-                long c = (w & countMask) >>> WordLayout.COUNT_SHIFT;
-                if ((w & (FROZEN | FRAME_MASK)) == frame && c != 0 && c < spilled - 1
-                        && WORD.compareAndSet(s, at, w, w + COUNT_ONE)) {
-                    return c + 1;
-                }
-            }
+        if (a.next != null) {
+            return 0;
         }
-        return counted(incrementHashed(frame, h));
+        MemorySegment s = a.words;
+        long off = a.home(h) << 6;
+        int slot = scan.slotOf(s, off, frame, countMask);
+        if (slot == BucketScan.NONE) {
+            return 0;
+        }
+        long at = off + ((long) slot << 3);
+        long w = (long) WORD.getAcquire(s, at);
+        long c = (w & countMask) >>> WordLayout.COUNT_SHIFT;
+        long n = c + delta;
+        if ((w & (FROZEN | FRAME_MASK)) == frame && c >= 2 && c < spilled && n >= 2 && n < spilled
+                && WORD.compareAndSet(s, at, w, w + delta * COUNT_ONE)) {
+            return n;
+        }
+        return 0;
     }
 
     /** Counts the entry an increment created: only an insert returns 2 (inline counts start at 2, spilled ones above). */
@@ -288,22 +302,8 @@ public final class CompactTable implements RefCountTable {
     public long decrement(long frame) {
         Frames.check(frame);
         long h = hash(frame);
-        BucketArray a = open();
-        if (a.next == null) {
-            MemorySegment s = a.words;
-            long off = a.home(h) << 6;
-            int slot = scan.slotOf(s, off, frame, countMask);
-            if (slot != BucketScan.NONE) {
-                long at = off + ((long) slot << 3);
-                long w = (long) WORD.getAcquire(s, at);
-                long c = (w & countMask) >>> WordLayout.COUNT_SHIFT;
-                if ((w & (FROZEN | FRAME_MASK)) == frame && c > 2 && c != spilled
-                        && WORD.compareAndSet(s, at, w, w - COUNT_ONE)) {
-                    return c - 1;
-                }
-            }
-        }
-        return uncounted(decrementHashed(frame, h));
+        long c = addInline(frame, h, -1);
+        return c != 0 ? c : uncounted(decrementHashed(frame, h));
     }
 
     private long decrementHashed(long frame, long h) {
