@@ -2,10 +2,13 @@ package org.cowmeta.lab.macro;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.cowmeta.lab.report.ResultRow;
 import org.cowmeta.lab.report.ResultSink;
 import org.cowmeta.lab.run.Profile;
@@ -14,7 +17,8 @@ import org.cowmeta.lab.run.Profile;
  * Runs macro scenarios over tables: first every table's operations hot on a scratch table
  * ({@link JitWarmup}); then for every scenario and parameter set, {@link #WARMUP_RUNS} warm-up
  * runs of every table at half the memory (discarded, so the JIT has compiled the fault path for
- * all tables alike), then the measured run of every table. Afterwards, for each table beside {@code dense} in the same run, the
+ * all tables alike), then {@link #MEASURED_RUNS} measured runs of every table, of which the one
+ * with the median fault p50 is reported. Afterwards, for each table beside {@code dense} in the same run, the
  * time share of the refcount table on the fault path: (p50 fault with the table - p50 fault with
  * dense) / p50 fault with the table, the part of a fault the table adds over the struct-page way.
  */
@@ -27,6 +31,8 @@ public final class MacroSuite {
      * ~15% more wall time than dense.
      */
     static final int WARMUP_RUNS = 6;
+    /** Measured runs of every table; the one with the median fault p50 is reported. */
+    static final int MEASURED_RUNS = 3;
 
     private final Profile profile;
     private final PrintStream log;
@@ -62,24 +68,39 @@ public final class MacroSuite {
                         }
                     }
                 }
-                for (String table : tables) {
-                    long t0 = System.nanoTime();
-                    try {
-                        ScenarioContext ctx = new ScenarioContext(table, SEED, log);
-                        MacroMetrics m = new MacroMetrics();
-                        s.run(ctx, p, m);
-                        List<ResultRow> rows = m.rows(s.name(), table, p.rowParams());
-                        rows.forEach(sink::add);
-                        double median = rows.stream().filter(r -> r.metric().equals("faultLatencyP50"))
-                                .mapToDouble(ResultRow::value).findFirst().orElse(Double.NaN);
-                        p50.put(table, median);
-                        log.printf(Locale.ROOT, "cowmeta: macro %s [%s] %s: %d faults, p50 %.0f ns (%.1f s)%n", s.name(), p, table,
-                                m.faults(), median, (System.nanoTime() - t0) / 1e9);
-                    } catch (Exception | OutOfMemoryError e) {
-                        String msg = "macro " + s.name() + " [" + p + "] on " + table + " failed: " + e;
-                        problems.add(msg);
-                        log.println("cowmeta: " + msg);
+                // Measured rounds go round the tables too, so a noisy moment hits one run of each,
+                // not all runs of one; each table reports the run with its median p50.
+                Map<String, List<Measured>> runs = new HashMap<>();
+                Set<String> failed = new HashSet<>();
+                for (int round = 0; round < MEASURED_RUNS; round++) {
+                    for (String table : tables) {
+                        if (failed.contains(table)) {
+                            continue;
+                        }
+                        long t0 = System.nanoTime();
+                        try {
+                            MacroMetrics m = new MacroMetrics();
+                            s.run(new ScenarioContext(table, SEED, log), p, m);
+                            Measured run = Measured.of(m, s.name(), table, p);
+                            runs.computeIfAbsent(table, k -> new ArrayList<>()).add(run);
+                            log.printf(Locale.ROOT, "cowmeta: macro %s [%s] %s run %d: %d faults, p50 %.0f ns (%.1f s)%n",
+                                    s.name(), p, table, round + 1, m.faults(), run.p50(), (System.nanoTime() - t0) / 1e9);
+                        } catch (Exception | OutOfMemoryError e) {
+                            failed.add(table);
+                            String msg = "macro " + s.name() + " [" + p + "] on " + table + " failed: " + e;
+                            problems.add(msg);
+                            log.println("cowmeta: " + msg);
+                        }
                     }
+                }
+                for (String table : tables) {
+                    List<Measured> mine = runs.getOrDefault(table, List.of());
+                    if (mine.isEmpty() || failed.contains(table)) {
+                        continue;
+                    }
+                    Measured median = Measured.median(mine);
+                    median.rows().forEach(sink::add);
+                    p50.put(table, median.p50());
                 }
                 Double dense = p50.get("dense");
                 if (dense != null && Double.isFinite(dense)) {
@@ -93,5 +114,22 @@ public final class MacroSuite {
             }
         }
         return problems;
+    }
+
+    /** One measured run: its rows and its fault p50. */
+    private record Measured(List<ResultRow> rows, double p50) {
+        static Measured of(MacroMetrics m, String scenario, String table, ScenarioParams p) {
+            List<ResultRow> rows = m.rows(scenario, table, p.rowParams());
+            double p50 = rows.stream().filter(r -> r.metric().equals("faultLatencyP50"))
+                    .mapToDouble(ResultRow::value).findFirst().orElse(Double.NaN);
+            return new Measured(rows, p50);
+        }
+
+        /** The run with the median p50 (the lower middle one of an even number; NaN sorts last). */
+        static Measured median(List<Measured> runs) {
+            List<Measured> sorted = new ArrayList<>(runs);
+            sorted.sort(Comparator.comparingDouble(Measured::p50));
+            return sorted.get((sorted.size() - 1) / 2);
+        }
     }
 }
