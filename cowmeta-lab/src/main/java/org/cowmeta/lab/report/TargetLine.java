@@ -59,8 +59,22 @@ public record TargetLine(String id, String target, String configuration, String 
         return bound.symbol + " " + fmt(threshold) + unitSuffix(measuredUnit);
     }
 
+    /**
+     * The measured value, to as many significant digits (3 to 6) as it takes not to print like a
+     * threshold it differs from: 1.0996 against 1.1 reads "1.0996×", not "1.1×" beside "not met".
+     */
     public String measuredText() {
-        return Double.isFinite(measured) ? fmt(measured) + unitSuffix(measuredUnit) : "–";
+        if (!Double.isFinite(measured)) {
+            return "–";
+        }
+        String text = fmt(measured, 6);
+        for (int digits = 3; digits < 6; digits++) {
+            if (measured == threshold || !fmt(measured, digits).equals(fmt(threshold, digits))) {
+                text = fmt(measured, digits);
+                break;
+            }
+        }
+        return text + unitSuffix(measuredUnit);
     }
 
     public String subjectText() {
@@ -143,10 +157,15 @@ public record TargetLine(String id, String target, String configuration, String 
 
     /** 3 significant digits without trailing zeros: "3", "1.2", "0.0689", "2.17", "1234". */
     static String fmt(double v) {
-        if (Math.abs(v) >= 100) {
+        return fmt(v, 3);
+    }
+
+    /** {@code digits} significant digits without trailing zeros; whole numbers from 10^digits on. */
+    static String fmt(double v, int digits) {
+        if (Math.abs(v) >= Math.pow(10, digits)) {
             return String.format(Locale.ROOT, "%.0f", v);
         }
-        return new java.math.BigDecimal(String.format(Locale.ROOT, "%.3g", v)).stripTrailingZeros().toPlainString();
+        return new java.math.BigDecimal(String.format(Locale.ROOT, "%." + digits + "g", v)).stripTrailingZeros().toPlainString();
     }
 
     private static String num(double v) {

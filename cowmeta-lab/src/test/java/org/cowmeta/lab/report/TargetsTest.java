@@ -16,6 +16,23 @@ import org.junit.jupiter.api.io.TempDir;
 class TargetsTest {
 
     @Test
+    void aRatioNextToItsThresholdPrintsTheDigitsThatTellThemApart() {
+        TargetLine missed = ratio(1.1004, TargetLine.Bound.AT_MOST, 1.1);
+        assertEquals("1.1004×", missed.measuredText());
+        assertEquals(TargetLine.Verdict.NOT_MET, missed.verdict());
+        assertEquals("1.098×", ratio(1.098, TargetLine.Bound.AT_MOST, 1.1).measuredText());
+        assertEquals("1.12×", ratio(1.1234, TargetLine.Bound.AT_MOST, 1.1).measuredText());
+        assertEquals("1.1×", ratio(1.1, TargetLine.Bound.AT_MOST, 1.1).measuredText());
+        assertEquals("2.12×", ratio(2.1234, TargetLine.Bound.AT_LEAST, 3).measuredText());
+        assertEquals("1234×", ratio(1234.4, TargetLine.Bound.AT_LEAST, 3).measuredText());
+    }
+
+    private static TargetLine ratio(double measured, TargetLine.Bound bound, double threshold) {
+        return new TargetLine("id", "target", "configuration", "a", "getHit", 1, "b", "getHit", 1, "ns/op",
+                measured, "×", bound, threshold, "");
+    }
+
+    @Test
     void speedIsAnchorOverSubjectAndMeetsOrMissesTheThreshold() {
         Results r = new Results();
         r.add(micro("compact", "getHit", 22, "uniform", "quiet", 20));
