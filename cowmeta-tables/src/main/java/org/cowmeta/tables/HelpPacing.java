@@ -2,6 +2,7 @@ package org.cowmeta.tables;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.function.LongSupplier;
 
 /**
  * The pace of a cooperative resize ({@link ResizeControl#pace}): which operations that find a
@@ -25,23 +26,45 @@ public final class HelpPacing {
         }
     }
 
+    /** System.nanoTime, or a test's clock (so a test of the interval does not depend on the scheduler). */
+    private final LongSupplier clock;
     private volatile long paceNanos;
+    /** While held ({@link ResizeControl#hold()}) nobody helps: the test steps the migration. */
+    private volatile boolean held;
     /** System.nanoTime() from which the next caller may help (when paced). */
     private volatile long nextTurn;
 
-    /** Sets the pace; 0 (or less) for full speed. */
+    public HelpPacing() {
+        this(System::nanoTime);
+    }
+
+    HelpPacing(LongSupplier clock) {
+        this.clock = clock;
+        this.nextTurn = clock.getAsLong();
+    }
+
+    /** Sets the pace; 0 (or less) for full speed. Ends a hold. */
     public void set(long nanos) {
         paceNanos = Math.max(0, nanos);
-        nextTurn = System.nanoTime();
+        nextTurn = clock.getAsLong();
+        held = false;
+    }
+
+    /** From now on no caller helps, until {@link #set}: the migration advances only by explicit steps. */
+    public void hold() {
+        held = true;
     }
 
     /** Whether the calling operation should take a unit of migration work now. */
     public boolean turn() {
+        if (held) {
+            return false;
+        }
         long pace = paceNanos;
         if (pace == 0) {
             return true;
         }
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         long due = nextTurn;
         return now - due >= 0 && NEXT_TURN.compareAndSet(this, due, now + pace);
     }

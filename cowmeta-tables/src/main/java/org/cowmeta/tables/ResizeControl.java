@@ -22,9 +22,26 @@ public interface ResizeControl {
      * them and nobody waits ({@link HelpPacing}). Either way a resize of
      * {@link #migrationUnits()} units lasts about that many times {@code nanos}, unless the
      * design's own operations must move more (an insert that migrates its home bucket first).
-     * 0 restores full speed.
+     * 0 restores full speed. It also ends a {@link #hold()}.
      */
     void pace(long nanos);
+
+    /**
+     * Holds the migration, for a test that needs an exact interleaving: from now on no unit of
+     * migration work (the unit {@link #pace} counts) starts on its own — a background worker
+     * waits before its next unit, cooperative callers stop helping — until {@link #step()} runs
+     * one, or {@link #pace} lets the migration go again. Work an operation must do itself to
+     * proceed (an insert into a full array, a full bucket that splits) is not held.
+     */
+    void hold();
+
+    /**
+     * While {@linkplain #hold() held}: runs the next unit of migration work of the resize in
+     * progress (in the worker, or in the calling thread for designs whose callers migrate) and
+     * returns once it is done. False when no unit was left: the resize has finished, or finishes
+     * with work other threads have already claimed.
+     */
+    boolean step() throws InterruptedException;
 
     /**
      * How many units of migration work (the unit {@link #pace} pauses after) a resize of the

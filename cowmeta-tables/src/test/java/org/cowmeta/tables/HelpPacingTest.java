@@ -41,10 +41,34 @@ class HelpPacingTest {
             t.join();
         }
         assertEquals(0, turns.get(), "within the interval nobody else helps");
-        p.set(TimeUnit.MILLISECONDS.toNanos(1));
-        assertTrue(p.turn());
+    }
+
+    /** The interval on a clock the test moves, so no scheduler delay can make a caller late. */
+    @Test
+    void afterTheIntervalTheNextCallerHelps() {
+        long[] now = {1_000};
+        HelpPacing p = new HelpPacing(() -> now[0]);
+        p.set(100);
+        assertTrue(p.turn(), "the first caller after set() helps");
         assertFalse(p.turn());
-        Thread.sleep(5);
+        now[0] += 99;
+        assertFalse(p.turn(), "99 ns later the interval is not over");
+        now[0] += 1;
         assertTrue(p.turn(), "after the interval the next caller helps");
+        assertFalse(p.turn(), "and only that one");
+        now[0] += 1_000;
+        assertTrue(p.turn(), "a late caller helps once");
+        assertFalse(p.turn(), "lateness gives no credit for more turns");
+    }
+
+    @Test
+    void heldNobodyHelpsUntilThePaceIsSetAgain() {
+        HelpPacing p = new HelpPacing();
+        p.hold();
+        for (int i = 0; i < 100; i++) {
+            assertFalse(p.turn());
+        }
+        p.set(0);
+        assertTrue(p.turn());
     }
 }

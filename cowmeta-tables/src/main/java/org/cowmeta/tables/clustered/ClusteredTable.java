@@ -422,10 +422,11 @@ public final class ClusteredTable implements RefCountTable {
 
     // ---------------------------------------------------------------- resize
 
-    private void help(ResizeJob j) {
+    /** Rebuilds one unclaimed stripe of {@code j}, if any (false when none was left). */
+    private boolean help(ResizeJob j) {
         int i = j.claimed.getAndIncrement();
         if (i >= stripes.length) {
-            return;
+            return false;
         }
         AreaStripe st = stripes[i];
         long stamp = st.lock.writeLock();
@@ -443,6 +444,7 @@ public final class ClusteredTable implements RefCountTable {
             resizes.incrementAndGet();
             job = null;
         }
+        return true;
     }
 
     private synchronized boolean startJob(boolean grow) {
@@ -499,6 +501,17 @@ public final class ClusteredTable implements RefCountTable {
             @Override
             public void pace(long nanos) {
                 pacing.set(nanos);
+            }
+
+            @Override
+            public void hold() {
+                pacing.hold();
+            }
+
+            @Override
+            public boolean step() {
+                ResizeJob j = job;
+                return j != null && help(j);
             }
 
             @Override

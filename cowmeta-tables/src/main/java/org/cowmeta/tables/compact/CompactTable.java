@@ -784,11 +784,14 @@ public final class CompactTable implements RefCountTable {
 
     // ---------------------------------------------------------------- resize
 
-    /** Migrates one unclaimed block of {@code a}, if any; the helper finishing the last block publishes the next array. */
-    private void help(BucketArray a) {
+    /**
+     * Migrates one unclaimed block of {@code a}, if any (false when none was left); the helper
+     * finishing the last block publishes the next array.
+     */
+    private boolean help(BucketArray a) {
         long block = a.claimBlock();
         if (block < 0) {
-            return;
+            return false;
         }
         long from = block * a.blockBuckets;
         long to = Math.min(a.buckets, from + a.blockBuckets);
@@ -801,6 +804,7 @@ public final class CompactTable implements RefCountTable {
             CURRENT.compareAndSet(this, a, a.next);
             resizes.incrementAndGet();
         }
+        return true;
     }
 
     /** Moves every entry whose home is {@code b} to the next array; called holding b's lock, releases it. */
@@ -920,6 +924,17 @@ public final class CompactTable implements RefCountTable {
             @Override
             public void pace(long nanos) {
                 pacing.set(nanos);
+            }
+
+            @Override
+            public void hold() {
+                pacing.hold();
+            }
+
+            @Override
+            public boolean step() {
+                BucketArray a = open();
+                return a.next != null && help(a);
             }
 
             @Override

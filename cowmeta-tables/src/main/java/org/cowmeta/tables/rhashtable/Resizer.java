@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
+import org.cowmeta.tables.MigrationGate;
 import org.cowmeta.tables.ResizeControl;
 
 /**
@@ -34,6 +35,8 @@ final class Resizer implements ResizeControl {
     private final AtomicLong shrinks = new AtomicLong();
     private final AtomicLong emergencyRehashes = new AtomicLong();
     private volatile long paceNanos;
+    /** Holds the worker between buckets for tests ({@link #hold()}, {@link #step()}). */
+    private final MigrationGate gate = new MigrationGate();
 
     Resizer(RhashtableTable ht) {
         this.ht = ht;
@@ -156,10 +159,11 @@ final class Resizer implements ResizeControl {
         }
         long due = System.nanoTime();
         for (int i = 0; i < old.size; i++) {
-            if (worker.stopped()) {
+            if (worker.stopped() || !gate.enter()) {
                 return ECANCELED;
             }
             rehashChain(old, i);
+            gate.exit();
             due = pause(due); // cond_resched()
         }
         ht.publish(next);
@@ -291,6 +295,17 @@ final class Resizer implements ResizeControl {
             throw new IllegalArgumentException("pace must not be negative: " + nanos);
         }
         paceNanos = nanos;
+        gate.open();
+    }
+
+    @Override
+    public void hold() {
+        gate.hold();
+    }
+
+    @Override
+    public boolean step() throws InterruptedException {
+        return gate.step(this::inProgress);
     }
 
     @Override
@@ -339,14 +354,16 @@ final class Resizer implements ResizeControl {
     }
 
     void close() {
+        gate.open(); // a held worker must be able to see the stop
         worker.stop();
     }
 
     /** JVM bytes of this object and what it alone holds (lock, counters, worker; not the thread). */
     static long jvmBytes() {
-        long self = JvmLayout.instance(1, 0, 8, 0);
+        long self = JvmLayout.instance(1, 0, 9, 0);
         long monitor = JvmLayout.instance(0, 0, 0, 0);
         long atomics = JvmLayout.instance(0, 1, 0, 0) + 4 * JvmLayout.instance(1, 0, 0, 0);
-        return self + monitor + atomics + DeferredWorker.jvmBytes();
+        long gate = JvmLayout.instance(1, 0, 0, 2); // a long and two booleans
+        return self + monitor + atomics + gate + DeferredWorker.jvmBytes();
     }
 }

@@ -1,6 +1,7 @@
 package org.cowmeta.tables.rosebush;
 
 import java.util.concurrent.locks.LockSupport;
+import org.cowmeta.tables.MigrationGate;
 import org.cowmeta.tables.ResizeControl;
 
 /**
@@ -15,6 +16,8 @@ final class PacedGrowth implements ResizeControl {
     private volatile long paceNanos;
     private volatile Thread worker;
     private volatile boolean closed;
+    /** Holds the splitting thread between buckets for tests ({@link #hold()}, {@link #step()}). */
+    private final MigrationGate gate = new MigrationGate();
 
     PacedGrowth(Rosebush bush) {
         this.bush = bush;
@@ -37,7 +40,11 @@ final class PacedGrowth implements ResizeControl {
 
     private void splitAll(Resizer.GrowthPlan plan) {
         for (int k = 0; k < plan.indices().length && !closed; k++) {
+            if (!gate.enter() || closed) {
+                return;
+            }
             bush.resizer.splitAt(plan.indices()[k], plan.buckets()[k]);
+            gate.exit();
             long pause = paceNanos;
             if (pause > 0) {
                 LockSupport.parkNanos(pause);
@@ -82,6 +89,17 @@ final class PacedGrowth implements ResizeControl {
             throw new IllegalArgumentException("pace must not be negative: " + nanos);
         }
         paceNanos = nanos;
+        gate.open();
+    }
+
+    @Override
+    public void hold() {
+        gate.hold();
+    }
+
+    @Override
+    public boolean step() throws InterruptedException {
+        return gate.step(this::inProgress);
     }
 
     @Override
@@ -97,6 +115,7 @@ final class PacedGrowth implements ResizeControl {
 
     void close() {
         closed = true;
+        gate.open(); // a held thread must be able to see closed
         Thread t = worker;
         if (t != null) {
             LockSupport.unpark(t);

@@ -9,9 +9,8 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.cowmeta.tables.RefCountTable;
 import org.cowmeta.tables.ResizeControl;
 import org.cowmeta.tables.TableSpec;
@@ -22,13 +21,20 @@ import org.junit.jupiter.params.provider.MethodSource;
  * No count is lost or made up under contention: four threads (more than the machine's cores, so
  * they are preempted mid-operation) increment and decrement a shared, small set of frames, one
  * at a time and in batches, each keeping a ledger of what it added. A thread never takes back
- * more than it added, so no count reaches 0 and nothing may be released. While they run, a fifth
- * thread keeps a resize in progress on tables that have {@link ResizeControl}. At the end each
- * count must be 1 + the sum of the ledgers and entries() the number of frames whose count is not 1.
+ * more than it added, so no count reaches 0 and nothing may be released. On tables that have
+ * {@link ResizeControl}, the test thread meanwhile runs grows and shrinks back to back, stepped
+ * unit by unit with the workers' operations between units ({@link SteppedResize}); on the others
+ * the workers run a fixed number of operations. At the end each count must be 1 + the sum of the
+ * ledgers and entries() the number of frames whose count is not 1.
  */
 class ConservationStressTest {
     private static final int THREADS = 4;
-    private static final long RUN_NANOS = TimeUnit.MILLISECONDS.toNanos(1500);
+    /** Operations (all threads together) a table without resizes is exercised with. */
+    private static final long OPERATIONS = 2_000_000;
+    /** Resizes each way on a table that has resize control. */
+    private static final int RESIZES_EACH_WAY = 2;
+    /** Handshakes per resize: the workers' operations are spread over about this many points of the migration. */
+    private static final long HANDSHAKES = 64;
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.cowmeta.tables.contract.Registered#specs")
@@ -44,6 +50,7 @@ class ConservationStressTest {
             long[][] ledgers = new long[THREADS][keys.length];
             ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
             AtomicBoolean stop = new AtomicBoolean();
+            LongAdder ops = new LongAdder();
             CountDownLatch start = new CountDownLatch(1);
             List<Thread> threads = new ArrayList<>();
             for (int t = 0; t < THREADS; t++) {
@@ -52,33 +59,42 @@ class ConservationStressTest {
                 threads.add(Thread.ofPlatform().name("conservation-" + t).start(() -> {
                     try {
                         start.await();
-                        work(table, keys, ledger, new SplittableRandom(threadSeed), stop, failures, where);
+                        work(table, keys, ledger, new SplittableRandom(threadSeed), stop, ops, failures, where);
                     } catch (Throwable e) {
                         failures.add(where + " " + Thread.currentThread().getName() + ": " + e);
                     }
                 }));
             }
             Optional<ResizeControl> rc = table.resizeControl();
-            AtomicLong resizesStarted = new AtomicLong();
-            Thread resizer = rc.map(control -> Thread.ofPlatform().name("resizer").start(() -> {
-                try {
-                    start.await();
-                    keepResizing(control, stop, resizesStarted);
-                } catch (Throwable e) {
-                    failures.add(where + " resizer: " + e);
-                }
-            })).orElse(null);
-
             start.countDown();
-            Thread.sleep(TimeUnit.NANOSECONDS.toMillis(RUN_NANOS));
+            long[] resizes = new long[2];
+            if (rc.isPresent()) {
+                ResizeControl control = rc.get();
+                // Some entries first: a table with none may have nothing to resize (Rosebush's empty root).
+                while (ops.sum() < 1_000 && failures.isEmpty()) {
+                    Thread.onSpinWait();
+                }
+                SteppedResize driver = SteppedResize.updaters(control, ops::sum, 25, () -> !failures.isEmpty());
+                // Grow, shrink, grow, shrink, ...: a grow fails only when the table began a resize of
+                // its own (finished first), so a few more attempts than resizes always suffice.
+                for (int attempt = 0; attempt < 8 * RESIZES_EACH_WAY && resizes[0] < RESIZES_EACH_WAY; attempt++) {
+                    for (boolean grow : new boolean[] {true, false}) {
+                        if (driver.run(grow, Math.max(1, control.migrationUnits() / HANDSHAKES))) {
+                            resizes[grow ? 0 : 1]++;
+                        }
+                    }
+                }
+            } else {
+                while (ops.sum() < OPERATIONS && failures.isEmpty()) {
+                    Thread.sleep(1);
+                }
+            }
             stop.set(true);
             for (Thread t : threads) {
-                t.join(30_000);
+                t.join(60_000);
                 assertTrue(!t.isAlive(), where + " " + t.getName() + " did not finish");
             }
-            if (resizer != null) {
-                resizer.join(30_000);
-                assertTrue(!resizer.isAlive(), where + " the resizer did not finish");
+            if (rc.isPresent()) {
                 rc.get().pace(0);
                 rc.get().awaitQuiescent();
             }
@@ -98,19 +114,22 @@ class ConservationStressTest {
             assertEquals(counted, table.entries(), where + " entries()");
             assertEquals(counted, table.stats().entries(), where + " stats().entries()");
             if (rc.isPresent()) {
-                assertTrue(resizesStarted.get() > 0, where + " no resize could be started");
-                assertTrue(table.stats().resizes() > 0, where + " resizes started but stats().resizes() is " + table.stats().resizes());
+                assertEquals(RESIZES_EACH_WAY, resizes[0], where + " grows started");
+                assertTrue(table.stats().resizes() >= resizes[0] + resizes[1],
+                        where + " " + resizes[0] + " grows and " + resizes[1] + " shrinks ran but stats().resizes() is "
+                                + table.stats().resizes());
             }
         }
     }
 
     private static void work(RefCountTable table, long[] keys, long[] ledger, SplittableRandom rnd,
-                             AtomicBoolean stop, ConcurrentLinkedQueue<String> failures, String where) {
+                             AtomicBoolean stop, LongAdder ops, ConcurrentLinkedQueue<String> failures, String where) {
         long[] batch = new long[12];
         int[] batchKeys = new int[batch.length];
         int[] rounds = {0};
         while (!stop.get() || rounds[0] < 1000) {
             rounds[0]++;
+            ops.increment();
             int dice = rnd.nextInt(100);
             int k = rnd.nextInt(keys.length);
             if (dice < 35) {
@@ -162,25 +181,4 @@ class ConservationStressTest {
         }
     }
 
-    /** Keeps a resize in progress, alternating grow and shrink, slowed so each lasts a while. */
-    private static void keepResizing(ResizeControl control, AtomicBoolean stop, AtomicLong started) throws InterruptedException {
-        control.pace(20_000);
-        boolean grow = true;
-        while (!stop.get()) {
-            if (grow ? control.startGrow() : control.startShrink()) {
-                started.incrementAndGet();
-            }
-            grow = !grow;
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
-            while (control.inProgress() && !stop.get() && System.nanoTime() < deadline) {
-                Thread.sleep(1);
-            }
-            if (control.inProgress()) {
-                control.pace(0);
-                control.awaitQuiescent();
-                control.pace(20_000);
-            }
-        }
-        control.pace(0);
-    }
 }

@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.cowmeta.tables.RefCountTable;
 import org.cowmeta.tables.ResizeControl;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * For designs that resize online: concurrent updates and batches while grows and shrinks run back
  * to back lose nothing (conservation), and a lookup never misses a counted frame while its part
- * of the table migrates. A subclass gives a table configured to resize often (small, small
+ * of the table migrates. The resizes are stepped unit by unit ({@link SteppedResize}) with the
+ * others' progress between units, so the interleaving is forced, not hoped for. A subclass gives a table configured to resize often (small, small
  * migration units, narrow inline counts so spills race with migration too), its key set, and any
  * internal invariant check.
  */
@@ -39,22 +41,26 @@ public abstract class OnlineResizeConcurrencyTest<T extends RefCountTable> {
     /** The design's own structural check, run when the table is quiet at the end. */
     protected void checkInvariants(T table) {}
 
-    /** Alternates grow and shrink, paced, until {@code stop}; counts the resizes it started. */
-    private static Thread resizer(ResizeControl control, AtomicBoolean stop, AtomicLong grows, AtomicLong shrinks) {
-        return Thread.ofPlatform().name("resizer").start(() -> {
-            control.pace(20_000);
-            boolean grow = true;
-            while (!stop.get()) {
-                if (!control.inProgress()) {
-                    if (grow ? control.startGrow() : control.startShrink()) {
-                        (grow ? grows : shrinks).incrementAndGet();
-                    }
-                    grow = !grow;
-                }
-                Thread.onSpinWait();
+    /** Resizes each way this test makes, alternating, each stepped unit by unit. */
+    private static final int RESIZES_EACH_WAY = 3;
+
+    /** Handshakes per resize: the others run at about this many points of each migration. */
+    private static final long HANDSHAKES = 16;
+
+    /**
+     * Runs {@link #RESIZES_EACH_WAY} grows and as many shrinks, alternating, each stepped with
+     * {@link #HANDSHAKES} handshakes spread over its units; returns {grows, shrinks}.
+     */
+    private static long[] resizeBackToBack(ResizeControl control, SteppedResize driver) throws InterruptedException {
+        long[] done = new long[2];
+        for (int attempt = 0; attempt < 8 * RESIZES_EACH_WAY && (done[0] < RESIZES_EACH_WAY || done[1] < RESIZES_EACH_WAY);
+             attempt++) {
+            boolean grow = attempt % 2 == 0;
+            if (driver.run(grow, Math.max(1, control.migrationUnits() / HANDSHAKES))) {
+                done[grow ? 0 : 1]++;
             }
-            control.pace(0);
-        });
+        }
+        return done;
     }
 
     @Test
@@ -67,9 +73,8 @@ public abstract class OnlineResizeConcurrencyTest<T extends RefCountTable> {
             ResizeControl control = t.resizeControl().orElseThrow();
             long[][] balance = new long[threads][keys];
             AtomicBoolean stop = new AtomicBoolean();
-            AtomicLong grows = new AtomicLong();
-            AtomicLong shrinks = new AtomicLong();
             ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+            LongAdder ops = new LongAdder();
             List<Thread> workers = new ArrayList<>();
             for (int w = 0; w < threads; w++) {
                 long[] mine = balance[w];
@@ -79,6 +84,7 @@ public abstract class OnlineResizeConcurrencyTest<T extends RefCountTable> {
                     long[] batch = new long[64];
                     int[] idx = new int[64];
                     while (!stop.get()) {
+                        ops.increment();
                         int op = r.nextInt(10);
                         if (op < 2) {
                             int n = 1 + r.nextInt(64);
@@ -117,20 +123,16 @@ public abstract class OnlineResizeConcurrencyTest<T extends RefCountTable> {
                     }
                 }));
             }
-            Thread resizer = resizer(control, stop, grows, shrinks);
-            long deadline = System.nanoTime() + 2_000_000_000L;
-            while (System.nanoTime() < deadline && (grows.get() < 3 || shrinks.get() < 3) && failures.isEmpty()) {
-                Thread.sleep(10);
-            }
+            // Every unit of migration has some of the workers' operations between it and the next.
+            long[] resizes = resizeBackToBack(control, SteppedResize.updaters(control, ops::sum, 40, () -> !failures.isEmpty()));
             stop.set(true);
-            resizer.join();
             for (Thread w : workers) {
                 w.join();
             }
             control.awaitQuiescent();
             assertTrue(failures.isEmpty(), String.join("\n", failures));
-            assertTrue(grows.get() >= 1 && shrinks.get() >= 1,
-                    "seed " + seed + ": grows " + grows + ", shrinks " + shrinks);
+            assertTrue(resizes[0] >= RESIZES_EACH_WAY && resizes[1] >= RESIZES_EACH_WAY,
+                    "seed " + seed + ": grows " + resizes[0] + ", shrinks " + resizes[1]);
             long expectedEntries = 0;
             for (int i = 0; i < keys; i++) {
                 long want = 1;
@@ -177,8 +179,7 @@ public abstract class OnlineResizeConcurrencyTest<T extends RefCountTable> {
                 t.seed(all[i], counts[i]);
             }
             AtomicBoolean stop = new AtomicBoolean();
-            AtomicLong grows = new AtomicLong();
-            AtomicLong shrinks = new AtomicLong();
+            AtomicLong sweeps = new AtomicLong();
             AtomicLong sweepsDuring = new AtomicLong();
             ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
             Thread reader = Thread.ofPlatform().name("reader").start(() -> {
@@ -194,6 +195,7 @@ public abstract class OnlineResizeConcurrencyTest<T extends RefCountTable> {
                     if (during && control.inProgress()) {
                         sweepsDuring.incrementAndGet();
                     }
+                    sweeps.incrementAndGet();
                 }
             });
             Thread writer = Thread.ofPlatform().name("writer").start(() -> {
@@ -210,19 +212,18 @@ public abstract class OnlineResizeConcurrencyTest<T extends RefCountTable> {
                     }
                 }
             });
-            Thread resizer = resizer(control, stop, grows, shrinks);
-            long deadline = System.nanoTime() + 2_000_000_000L;
-            while (System.nanoTime() < deadline && (grows.get() < 3 || shrinks.get() < 3) && failures.isEmpty()) {
-                Thread.sleep(10);
-            }
+            // Two completed sweeps after each unit: at least one whole sweep ran on the part-migrated table.
+            long[] resizes = resizeBackToBack(control, SteppedResize.readers(control, sweeps::get, 2,
+                    () -> !failures.isEmpty() || !reader.isAlive()));
             stop.set(true);
-            resizer.join();
             reader.join();
             writer.join();
             control.awaitQuiescent();
             assertTrue(failures.isEmpty(), String.join("\n", failures));
-            assertTrue(grows.get() >= 1 && shrinks.get() >= 1, "seed " + seed + ": grows " + grows + ", shrinks " + shrinks);
-            assertTrue(sweepsDuring.get() > 0, "seed " + seed + ": the reader must have swept during a resize");
+            assertTrue(resizes[0] >= RESIZES_EACH_WAY && resizes[1] >= RESIZES_EACH_WAY,
+                    "seed " + seed + ": grows " + resizes[0] + ", shrinks " + resizes[1]);
+            // Held between units, the resize cannot end while a handshake waits for a sweep.
+            assertTrue(sweepsDuring.get() > 0, "seed " + seed + ": no sweep ran while a resize was held in progress");
             for (int i = 0; i < present; i++) {
                 assertEquals(counts[i], t.get(all[i]), "seed " + seed);
             }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.cowmeta.tables.RefCountTable;
@@ -18,14 +17,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A resize in progress hides nothing and loses nothing: while a (paced, so slow) grow or shrink
- * runs, two readers look up every counted frame again and again and must always find its exact
- * count, and a writer's updates made during the resize must all be there afterwards. Tables
- * without {@link ResizeControl} are skipped.
+ * A resize in progress hides nothing and loses nothing: while a grow or shrink runs, stepped unit
+ * by unit with both readers completing a sweep at each of about {@link #HANDSHAKES} points of the
+ * migration ({@link SteppedResize}), the readers look up every counted frame again and again and
+ * must always find its exact count, and a writer's updates made during the resize must all be
+ * there afterwards. Tables without {@link ResizeControl} are skipped.
  */
 class ResizeVisibilityTest {
     private static final int PRESENT = 3000;
-    private static final long MAX_RESIZE_MILLIS = 1500;
+    private static final long HANDSHAKES = 48;
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.cowmeta.tables.contract.Registered#specs")
@@ -65,12 +65,9 @@ class ResizeVisibilityTest {
                 }
             }
             long resizesBefore = table.stats().resizes();
-            control.pace(50_000);
-            boolean started = grow ? control.startGrow() : control.startShrink();
-            Assumptions.assumeTrue(started, spec.name() + (grow ? " could not start a grow" : " could not start a shrink"));
-
             ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
             AtomicBoolean stop = new AtomicBoolean();
+            AtomicLong sweeps = new AtomicLong();
             AtomicLong sweepsDuringResize = new AtomicLong();
             List<Thread> readers = new ArrayList<>();
             for (int r = 0; r < 2; r++) {
@@ -90,6 +87,7 @@ class ResizeVisibilityTest {
                         if (during && control.inProgress()) {
                             sweepsDuringResize.incrementAndGet();
                         }
+                        sweeps.incrementAndGet();
                     }
                 }));
             }
@@ -108,21 +106,19 @@ class ResizeVisibilityTest {
                     }
                 }
             });
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_RESIZE_MILLIS);
-            while (control.inProgress() && System.nanoTime() < deadline) {
-                Thread.sleep(2);
-            }
-            boolean stillInProgress = control.inProgress();
-            control.pace(0);
-            control.awaitQuiescent();
+            // Each reader finishes a sweep begun after the unit (4 completions of the 2 readers).
+            SteppedResize driver = SteppedResize.readers(control, sweeps::get, 4,
+                    () -> !failures.isEmpty() || readers.stream().noneMatch(Thread::isAlive));
+            boolean started = driver.run(grow, Math.max(1, control.migrationUnits() / HANDSHAKES));
             stop.set(true);
             for (Thread t : readers) {
-                t.join(30_000);
+                t.join();
             }
-            writer.join(30_000);
+            writer.join();
+            Assumptions.assumeTrue(started, spec.name() + (grow ? " could not start a grow" : " could not start a shrink"));
             assertTrue(failures.isEmpty(), String.join("\n", failures));
-            assertTrue(sweepsDuringResize.get() > 0 || stillInProgress,
-                    where + " the resize ended before the readers swept once; pace() must slow it down");
+            // The handshake before the first unit waits for sweeps while the held resize cannot end.
+            assertTrue(sweepsDuringResize.get() > 0, where + " no sweep ran while the resize was held in progress");
             assertTrue(table.stats().resizes() > resizesBefore, where + " stats().resizes() did not count the resize");
             long counted = PRESENT;
             for (int i = 0; i < PRESENT; i++) {

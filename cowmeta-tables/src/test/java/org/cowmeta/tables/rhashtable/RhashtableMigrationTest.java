@@ -10,8 +10,10 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.cowmeta.tables.TableConfig;
+import org.cowmeta.tables.contract.SteppedResize;
 import org.junit.jupiter.api.Test;
 
 /** Operations during a migration: lookups never miss, updates are never lost, chained resizes. */
@@ -33,10 +35,9 @@ class RhashtableMigrationTest {
             }
             TestTables.await(t);
             int buckets = (int) t.stats().capacity();
-            t.resizer.pace(200_000); // 0.2 ms a bucket: the migration lasts about buckets * 0.2 ms
-            assertTrue(t.resizer.startGrow());
             ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
             AtomicLong checkedDuring = new AtomicLong();
+            AtomicLong checked = new AtomicLong();
             AtomicBoolean stop = new AtomicBoolean();
             List<Thread> readers = new ArrayList<>();
             for (int r = 0; r < 2; r++) {
@@ -54,6 +55,7 @@ class RhashtableMigrationTest {
                             if (during) {
                                 checkedDuring.incrementAndGet();
                             }
+                            checked.incrementAndGet();
                         }
                     }
                 }));
@@ -67,11 +69,11 @@ class RhashtableMigrationTest {
                     t.decrement(f);
                 }
             });
-            long deadline = System.nanoTime() + 20_000_000_000L;
-            while (t.resizer.inProgress() && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
-            t.resizer.pace(0);
+            // The worker is held between buckets; about 64 times during the migration both readers
+            // get through a few hundred lookups of the part-migrated chains.
+            SteppedResize driver = SteppedResize.readers(t.resizer, checked::get, 400,
+                    () -> !failures.isEmpty() || readers.stream().noneMatch(Thread::isAlive));
+            assertTrue(driver.run(true, Math.max(1, buckets / 64)), where + ": the grow did not start");
             TestTables.await(t);
             stop.set(true);
             for (Thread r : readers) {
@@ -79,7 +81,7 @@ class RhashtableMigrationTest {
             }
             writer.join();
             assertTrue(failures.isEmpty(), String.join("\n", failures));
-            assertTrue(checkedDuring.get() > n, where + ": only " + checkedDuring.get() + " lookups ran during the migration");
+            assertTrue(checkedDuring.get() >= 400, where + ": only " + checkedDuring.get() + " lookups ran during the migration");
             assertEquals(2L * buckets, t.stats().capacity(), where);
             assertEquals(n, t.entries(), where);
         }
@@ -102,6 +104,7 @@ class RhashtableMigrationTest {
         long[][] outstanding = new long[threads][universe];
         AtomicBoolean stop = new AtomicBoolean();
         ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
+        LongAdder ops = new LongAdder();
         try (RhashtableTable t = new RhashtableTable(c, coarse, null)) {
             List<Thread> workers = new ArrayList<>();
             for (int k = 0; k < threads; k++) {
@@ -112,6 +115,7 @@ class RhashtableMigrationTest {
                     long[] batch = new long[8];
                     try {
                         while (!stop.get()) {
+                            ops.increment();
                             int f = r.nextInt(universe);
                             int op = r.nextInt(4);
                             if (op == 0) {
@@ -147,11 +151,14 @@ class RhashtableMigrationTest {
                     }
                 }));
             }
-            // Keep resizing while they run: forced grows; automatic shrinks follow them.
-            long end = System.nanoTime() + 1_500_000_000L;
-            while (System.nanoTime() < end && errors.isEmpty()) {
-                t.resizer.startGrow();
-                Thread.sleep(3);
+            // Keep resizing while they run: forced grows, stepped bucket by bucket with the workers'
+            // operations between buckets; automatic shrinks follow them.
+            SteppedResize driver = SteppedResize.updaters(t.resizer, ops::sum, 20, () -> !errors.isEmpty());
+            int grows = 0;
+            for (int attempt = 0; attempt < 40 && grows < 8 && errors.isEmpty(); attempt++) {
+                if (driver.run(true, Math.max(1, t.resizer.migrationUnits() / 16))) {
+                    grows++;
+                }
             }
             stop.set(true);
             for (Thread w : workers) {
@@ -171,7 +178,8 @@ class RhashtableMigrationTest {
                 }
             }
             assertEquals(entries, t.entries(), where);
-            assertTrue(t.stats().resizes() > 5, where + ": too few resizes to mean anything: " + t.stats());
+            assertEquals(8, grows, where + ": grows started");
+            assertTrue(t.stats().resizes() >= grows, where + ": " + grows + " grows but " + t.stats());
         }
     }
 }
