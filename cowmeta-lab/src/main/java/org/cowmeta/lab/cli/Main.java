@@ -28,6 +28,7 @@ public final class Main implements Runnable {
             MicroCommand::new,
             MacroCommand::new,
             ReportCommand::new,
+            CompareCommand::new,
             FootprintCommand::new,
             TuneCommand::new,
             CaptureCommand::new,

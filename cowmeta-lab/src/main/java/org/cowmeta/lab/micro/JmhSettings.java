@@ -10,15 +10,23 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * tables' bucket scan, the heap in transparent huge pages as off-heap tables are (so that every
  * table is measured without TLB misses, as in the kernel's direct map), the parallel collector,
  * a heap big enough for 2^24 boxed entries of the peer maps).
+ *
+ * <p>{@code rounds} is the number of measurements of every configuration, each in a JVM of its
+ * own, run in interleaved rounds ({@link RoundSchedule}); a round is the unit a ratio's interval
+ * is computed over, so it is the figure that buys certainty: forks of the same code differ by up
+ * to 2x here (JIT and memory placement), far more than iterations inside one fork do. Six is the
+ * fewest with which a Hodges–Lehmann interval reaches 95%; eight let one disturbed round move it
+ * less. Within a fork the warm-up stays JMH's: iterations until the JIT has compiled the path,
+ * then a few short measurement iterations, whose median is the round's figure.
  */
-public record JmhSettings(int forks, int warmupIterations, TimeValue warmupTime, int measurementIterations,
+public record JmhSettings(int rounds, int warmupIterations, TimeValue warmupTime, int measurementIterations,
                           TimeValue measurementTime, List<String> jvmArgs) {
 
     public static JmhSettings of(Profile profile) {
         return switch (profile) {
-            case QUICK -> new JmhSettings(1, 2, TimeValue.milliseconds(400), 3, TimeValue.milliseconds(400),
+            case QUICK -> new JmhSettings(8, 3, TimeValue.milliseconds(100), 3, TimeValue.milliseconds(100),
                     flags("-Xms1g", "-Xmx2g"));
-            case FULL -> new JmhSettings(2, 5, TimeValue.seconds(1), 5, TimeValue.seconds(1),
+            case FULL -> new JmhSettings(10, 4, TimeValue.milliseconds(500), 5, TimeValue.milliseconds(500),
                     flags("-Xms3g", "-Xmx3g"));
         };
     }
@@ -30,7 +38,7 @@ public record JmhSettings(int forks, int warmupIterations, TimeValue warmupTime,
     }
 
     public String describe() {
-        return forks + " fork(s), " + warmupIterations + " x " + warmupTime + " warm-up, "
+        return rounds + " rounds, 1 JVM per table and round, " + warmupIterations + " x " + warmupTime + " warm-up, "
                 + measurementIterations + " x " + measurementTime + " measurement";
     }
 }

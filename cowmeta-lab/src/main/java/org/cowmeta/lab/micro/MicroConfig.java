@@ -37,6 +37,26 @@ public record MicroConfig(String method, String table, int log2Size, String util
         return Collections.unmodifiableMap(m);
     }
 
+    /**
+     * The configuration without what the lab compares inside it: the table, a page table as a
+     * batch or as single calls, and the same benchmark quiet or during a resize. Runs of one cell
+     * are scheduled back to back ({@link RoundSchedule}).
+     */
+    public String cellKey() {
+        String family = method.startsWith("pageTable") ? "pageTable" : method;
+        return family + "/" + log2Size + "/" + utilisation + "/" + keys + "/" + sharing + "/" + threads;
+    }
+
+    /** Whether the benchmark leaves the table changed (a resize), so no other benchmark may share its worker. */
+    public boolean changesTable() {
+        return method.startsWith("resize");
+    }
+
+    /** The worker (one JVM with one filled table) this configuration runs in within a round ({@link ForkWorker}). */
+    public String workerKey() {
+        return table + "/" + RoundSchedule.groupKey(this);
+    }
+
     /** The workload this run uses (for tracing costs and the load it reaches). */
     public String workloadKey() {
         return table + "/" + log2Size + "/" + utilisation + "/" + keys;

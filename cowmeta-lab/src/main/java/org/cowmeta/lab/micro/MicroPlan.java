@@ -6,20 +6,19 @@ import java.util.function.Predicate;
 import org.cowmeta.lab.run.Profile;
 
 /**
- * The grid of micro benchmark runs for a profile. {@code quick} is budgeted for the whole
- * {@code evaluate} over about ten tables to finish within ten minutes on a 2-core machine:
- * 2^16 and 2^20 counted frames, medium utilisation, uniform keys (clustered for page tables),
- * 1 and 2 threads; and, for the tables issue 6's targets compare ({@link #TARGET_TABLES}), the
- * benchmarks those targets name at their size, 2^22 counted frames (see
- * {@link org.cowmeta.lab.report.Targets}): 36 more runs over the registry's tables, measured at
- * 156 s on this machine (2.7-10 s a run, fills included). {@code full} is the complete grid: 2^10..2^24, three utilisations, three key
- * sets, 1/2/4 threads, disjoint and shared frames, read-mostly and update-heavy mixes.
+ * The grid of micro benchmark configurations for a profile; every configuration runs
+ * {@link JmhSettings#rounds()} forks in interleaved rounds. {@code quick} is the set the targets
+ * and the summary read, at 2^22 counted frames where no table fits the last-level cache, with
+ * each benchmark over the tables a target or the summary compares (about 30 forks a round, so
+ * that six rounds and the rest of {@code evaluate} end within ten minutes on a 2-core machine).
+ * {@code full} is the complete grid: 2^10..2^24, three utilisations, three key sets, 1/2/4
+ * threads, disjoint and shared frames, read-mostly and update-heavy mixes, and the target set.
  */
 public final class MicroPlan {
-    /** The size issue 6 states its targets at: 4M counted frames. */
+    /** The size the targets are stated at: 4M counted frames, beyond the last-level cache of every table. */
     public static final int TARGET_LOG2_SIZE = 22;
-    /** The tables the targets compare: ours, the anchor, the two fastest Java peers, and the struct-page baseline. */
-    public static final List<String> TARGET_TABLES = List.of("compact", "clustered", "rhashtable", "fastutil", "agrona", "dense");
+    /** The Java peers: single-lookup targets compare with the fastest of them, so all are measured. */
+    public static final List<String> PEERS = List.of("chm", "nbhml", "fastutil", "agrona");
 
     private MicroPlan() {}
 
@@ -30,48 +29,33 @@ public final class MicroPlan {
     public static List<MicroConfig> plan(Profile profile, List<String> tables, Predicate<String> resizable) {
         List<MicroConfig> out = new ArrayList<>();
         for (String t : tables) {
-            if (profile == Profile.QUICK) {
-                quick(out, t, resizable.test(t));
-            } else {
+            if (profile == Profile.FULL) {
                 full(out, t, resizable.test(t));
             }
+            targets(out, t, resizable.test(t));
         }
         return out.stream().distinct().toList();
     }
 
-    private static void quick(List<MicroConfig> out, String t, boolean resizable) {
-        for (int size : new int[] {16, 20}) {
-            out.add(one("getHit", t, size, "uniform"));
-        }
-        out.add(one("getMiss", t, 20, "uniform"));
-        out.add(one("insertRemove", t, 20, "uniform"));
-        out.add(new MicroConfig("mixUpdateHeavy", t, 20, "medium", "uniform", "disjoint", "quiet", 1));
-        out.add(new MicroConfig("mixUpdateHeavy", t, 20, "medium", "uniform", "shared", "quiet", 2));
-        out.add(one("pageTableBatch", t, 20, "clustered"));
-        out.add(one("pageTableSingle", t, 20, "clustered"));
-        if (resizable) {
-            for (String phase : new String[] {"quiet", "resizing"}) {
-                out.add(new MicroConfig("resizeInsertRemove", t, 16, "medium", "uniform", "disjoint", phase, 1));
-            }
-        }
-        if (TARGET_TABLES.contains(t)) {
-            targets(out, t, resizable);
-        }
-    }
-
-    /** Exactly the single-thread runs the targets read, at the targets' size (in both profiles). */
+    /** The single-thread runs the targets and the summary read, at the targets' size (in both profiles). */
     private static void targets(List<MicroConfig> out, String t, boolean resizable) {
         int size = TARGET_LOG2_SIZE;
-        out.add(one("getHit", t, size, "uniform"));
-        out.add(one("getMiss", t, size, "uniform"));
-        out.add(one("getHitLatency", t, size, "uniform"));
-        out.add(one("insertRemove", t, size, "uniform"));
-        out.add(one("pageTableBatch", t, size, "clustered"));
-        out.add(one("pageTableSingle", t, size, "clustered"));
-        if (resizable) {
-            for (String phase : new String[] {"quiet", "resizing"}) {
-                out.add(new MicroConfig("resizeInsertRemove", t, size, "medium", "uniform", "disjoint", phase, 1));
+        out.add(one("getHit", t, size, "uniform")); // every table: the summary's headline and ranking
+        if (PEERS.contains(t) || t.equals("compact") || t.equals("rhashtable")) {
+            out.add(one("getMiss", t, size, "uniform"));
+            out.add(one("getHitLatency", t, size, "uniform"));
+        }
+        if (t.equals("compact") || t.equals("rhashtable")) {
+            out.add(one("insertRemove", t, size, "uniform"));
+            if (resizable) {
+                out.add(new MicroConfig("resizeInsertRemove", t, size, "medium", "uniform", "disjoint", "resizing", 1));
             }
+        }
+        if (t.equals("compact") || t.equals("clustered")) {
+            out.add(one("pageTableBatch", t, size, "clustered"));
+        }
+        if (t.equals("compact") || t.equals("clustered") || t.equals("rhashtable")) {
+            out.add(one("pageTableSingle", t, size, "clustered"));
         }
     }
 
@@ -108,9 +92,6 @@ public final class MicroPlan {
                     }
                 }
             }
-        }
-        if (TARGET_TABLES.contains(t)) {
-            targets(out, t, resizable);
         }
     }
 

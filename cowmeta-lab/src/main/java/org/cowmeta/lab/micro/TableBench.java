@@ -60,11 +60,20 @@ public class TableBench {
     ResizeControl control;
     private int netGrows;
     private boolean resizing;
+    /** Whether the table is a worker's shared one ({@link SharedTables}): then it is left filled, not closed. */
+    private boolean shared;
 
     @Setup(Level.Trial)
     public void setUp() {
-        w = Workload.build(log2Size, Workload.Utilisation.parse(utilisation), Workload.Keys.parse(keys), seed);
-        t = w.populate(table);
+        SharedTables.Filled f = SharedTables.get(table, log2Size, utilisation, keys, seed);
+        shared = f != null;
+        if (shared) {
+            w = f.workload();
+            t = f.table();
+        } else {
+            w = Workload.build(log2Size, Workload.Utilisation.parse(utilisation), Workload.Keys.parse(keys), seed);
+            t = w.populate(table);
+        }
         resizing = phase.equals("resizing");
         if (resizing) {
             control = t.resizeControl().orElseThrow(() -> new IllegalStateException(table + " has no resize control"));
@@ -117,7 +126,9 @@ public class TableBench {
             control.pace(0);
             control.awaitQuiescent();
         }
-        t.close();
+        if (!shared) {
+            t.close();
+        }
     }
 
     /** A thread's position in each pool: its slice (disjoint) or the whole pool a few steps behind the others (shared). */
@@ -206,6 +217,14 @@ public class TableBench {
             }
         }
 
+        /** Takes back what the window holds, so the table is as the window found it (a worker's next benchmark measures it). */
+        final void drain(RefCountTable t) {
+            for (int k = out; k != in; k = (k + 1) % len) {
+                t.decrement(pool[from + k]);
+            }
+            out = in;
+        }
+
         void step(RefCountTable t) {
             t.increment(pool[from + in]);
             t.decrement(pool[from + out]);
@@ -230,6 +249,11 @@ public class TableBench {
             int half = absent.length / 2;
             open(b, tp, absent, half, absent.length - half);
         }
+
+        @TearDown(Level.Trial)
+        public void tearDown(TableBench b) {
+            drain(b.t);
+        }
     }
 
     /** Increments of counted frames, each undone {@code window} steps later: counts stay 2..4, no entry is removed. */
@@ -238,6 +262,11 @@ public class TableBench {
         @Setup(Level.Trial)
         public void setUp(TableBench b, ThreadParams tp) {
             open(b, tp, b.w.counted, 0, b.w.counted.length);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown(TableBench b) {
+            drain(b.t);
         }
     }
 
@@ -273,6 +302,15 @@ public class TableBench {
 
         int start(int g) {
             return (firstGroup + g) * Workload.PAGE_TABLE_ENTRIES;
+        }
+
+        /** Tears down the page tables still copied, so the table is as this state found it. */
+        @TearDown(Level.Trial)
+        public void tearDown(TableBench b) {
+            for (int g = out; g != in; g = (g + 1) % groups) {
+                b.t.decrementAll(frames, start(g), start(g) + Workload.PAGE_TABLE_ENTRIES, onRelease);
+            }
+            out = in;
         }
 
         void advance() {

@@ -5,11 +5,14 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.cowmeta.tables.memory.OffHeapMemory;
 
 /**
  * Measures the {@link HardwareUnit}: one dependent DRAM load by chasing pointers around a
  * random cyclic permutation (Sattolo's algorithm, so the chase visits every node before it
- * repeats) of cache-line-sized nodes in an off-heap buffer far larger than the caches, and
+ * repeats) of cache-line-sized nodes in an off-heap buffer far larger than the caches, mapped in
+ * transparent huge pages where the system offers them (as the tables' arrays are, so the unit
+ * holds a cache miss but no TLB miss), and
  * streaming bandwidth by reading the same buffer sequentially. Each figure is the median of
  * several rounds, so one disturbed round on a shared machine does not move it.
  */
@@ -42,7 +45,8 @@ public final class HardwareProbe {
 
     public HardwareUnit measure(long seed) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment buf = arena.allocate(bufferBytes, 4096);
+            // Huge pages, as the tables get: the unit is then a DRAM access without a TLB miss.
+            MemorySegment buf = OffHeapMemory.allocate(arena, bufferBytes, 4096);
             buildCycle(buf, bufferBytes / NODE, seed);
             chase(buf, Math.min(chaseSteps, 1 << 16)); // warm the JIT and the page tables
             double[] lat = new double[rounds];
@@ -70,6 +74,52 @@ public final class HardwareProbe {
             return new HardwareUnit(median(lat), lat[0], lat[rounds - 1], median(bw), bw[0], bw[rounds - 1],
                     bufferBytes, rounds);
         }
+    }
+
+    /**
+     * The latency of one dependent load in buffers of {@code sizes} bytes (median of 3 rounds of
+     * 2^18 loads each, after a warm-up pass): below the last-level cache it is a cache hit, beyond
+     * it a DRAM access, so the curve tells how large the last-level cache is in effect.
+     */
+    public static double[] latencyCurve(long[] sizes, long seed) {
+        double[] out = new double[sizes.length];
+        for (int k = 0; k < sizes.length; k++) {
+            long bytes = sizes[k] / NODE * NODE;
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment buf = OffHeapMemory.allocate(arena, bytes, 4096);
+                buildCycle(buf, bytes / NODE, seed + k);
+                chase(buf, Math.max(bytes / NODE, 1 << 16)); // one pass warms the caches and the page tables
+                double[] lat = new double[3];
+                long steps = 1L << 18;
+                for (int r = 0; r < lat.length; r++) {
+                    long t0 = System.nanoTime();
+                    long end = chase(buf, steps);
+                    lat[r] = (System.nanoTime() - t0) / (double) steps;
+                    if (end == -1) {
+                        throw new AssertionError();
+                    }
+                }
+                Arrays.sort(lat);
+                out[k] = lat[1];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The last-level cache in effect: the largest of {@code sizes} whose dependent load is below
+     * the midpoint between the smallest size's latency and {@code dramNanos}; 0 when even the
+     * smallest is beyond it.
+     */
+    public static long effectiveCache(long[] sizes, double[] latency, double dramNanos) {
+        double mid = (latency[0] + dramNanos) / 2;
+        long best = 0;
+        for (int k = 0; k < sizes.length; k++) {
+            if (latency[k] < mid) {
+                best = sizes[k];
+            }
+        }
+        return best;
     }
 
     /** Node i holds the byte offset of the node after it; the nodes form one random cycle. */

@@ -14,7 +14,8 @@ import java.util.function.Predicate;
  * rendered from. Adding rows is thread-safe.
  */
 public final class Results implements ResultSink {
-    public static final int SCHEMA = 1;
+    /** 2: rows may carry per-round samples, ratios and targets their 95% intervals in low/high. */
+    public static final int SCHEMA = 2;
 
     private final Map<String, String> run = new LinkedHashMap<>();
     private final Map<String, String> machine = new LinkedHashMap<>();
@@ -49,6 +50,22 @@ public final class Results implements ResultSink {
     @Override
     public synchronized void add(ResultRow row) {
         rows.add(row);
+    }
+
+    /** Drops every row of {@code section} (a part re-emits its rows once it has measured more). */
+    public synchronized void removeSection(String section) {
+        rows.removeIf(r -> r.section().equals(section));
+    }
+
+    /** A copy of everything held now (later additions to either do not reach the other). */
+    public synchronized Results copy() {
+        Results c = new Results();
+        c.run.putAll(run);
+        c.machine.putAll(machine);
+        c.jvm.putAll(jvm);
+        c.notes.addAll(notes);
+        c.rows.addAll(rows);
+        return c;
     }
 
     public synchronized Map<String, String> run() {

@@ -51,6 +51,16 @@ public final class ResultsIO {
             number(n, "high", r.high());
             number(n, "costLines", r.costLines());
             number(n, "costLoads", r.costLoads());
+            if (!r.samples().isEmpty()) {
+                ArrayNode samples = n.putArray("samples");
+                r.samples().forEach(v -> {
+                    if (Double.isFinite(v)) {
+                        samples.add(v);
+                    } else {
+                        samples.addNull();
+                    }
+                });
+            }
         }
         MAPPER.writeValue(file.toFile(), root);
     }
@@ -82,7 +92,7 @@ public final class ResultsIO {
             results.add(new ResultRow(n.path("section").asText(), n.path("table").asText(""),
                     n.path("benchmark").asText(), strings(n.path("params")), n.path("metric").asText(),
                     num(n, "value"), n.path("unit").asText(""), num(n, "error"), num(n, "low"), num(n, "high"),
-                    num(n, "costLines"), num(n, "costLoads")));
+                    num(n, "costLines"), num(n, "costLoads"), samples(n.path("samples"))));
         }
         return results;
     }
@@ -116,6 +126,12 @@ public final class ResultsIO {
             m.put(e.getKey(), e.getValue().asText());
         }
         return m;
+    }
+
+    private static java.util.List<Double> samples(JsonNode a) {
+        java.util.List<Double> out = new java.util.ArrayList<>();
+        a.forEach(v -> out.add(v.isNumber() ? v.asDouble() : Double.NaN));
+        return out;
     }
 
     private static void number(ObjectNode n, String key, double v) {

@@ -9,17 +9,21 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.cowmeta.lab.stats.Interval;
 
 /**
  * The summary that ranks the tables: for each table its headline figures (median ns per call of
  * the main micro benchmarks at the largest size measured, bytes per counted frame, fault latency
- * when macro scenarios ran) and its time as a ratio to {@code rhashtable} and {@code dense},
- * each ratio the geometric mean over every micro benchmark configuration both tables ran in this
- * run. Tables are ranked by the geometric mean of their time relative to the median table of
- * each configuration (lower is faster). Used by the report and printed at the end of a run.
+ * when macro scenarios ran) and its time as a ratio to {@code rhashtable} and {@code dense}:
+ * the geometric mean over every micro benchmark configuration both tables ran in this run, paired
+ * round by round, with its 95% interval ({@link RowRatios#geometricMean}). Tables are ranked by
+ * the geometric mean of their time relative to the median table of each configuration (lower is
+ * faster). Used by the report and printed at the end of a run; the ratios are also rows of
+ * section {@value #SECTION}, so results.json carries their intervals.
  */
 public final class Summary {
     public static final List<String> ANCHORS = List.of("rhashtable", "dense");
+    public static final String SECTION = "summary";
 
     /** Headline micro benchmarks: name, column title, the key set they are quoted for. */
     private static final String[][] HEADLINES = {
@@ -29,7 +33,8 @@ public final class Summary {
             {"pageTableBatch", "page table copy+teardown µs", "clustered"},
     };
 
-    public record Line(int rank, String table, Map<String, Double> figures, double score) {}
+    /** A table's line: its figures by column, and for the ratio columns their intervals. */
+    public record Line(int rank, String table, Map<String, Double> figures, Map<String, Interval> ratios, double score) {}
 
     private final List<String> columns;
     private final List<Line> lines;
@@ -55,9 +60,9 @@ public final class Summary {
         List<ResultRow> micro = results.rows(r -> r.section().equals("micro") && r.metric().equals("time"));
         List<String> tables = results.tables();
         // time per configuration and table
-        Map<String, Map<String, Double>> byConfig = new LinkedHashMap<>();
+        Map<String, Map<String, ResultRow>> byConfig = new LinkedHashMap<>();
         for (ResultRow r : micro) {
-            byConfig.computeIfAbsent(configKey(r), k -> new HashMap<>()).put(r.table(), r.value());
+            byConfig.computeIfAbsent(configKey(r), k -> new HashMap<>()).put(r.table(), r);
         }
         List<String> columns = new ArrayList<>(List.of("rank", "table"));
         for (String[] h : HEADLINES) {
@@ -89,21 +94,24 @@ public final class Summary {
                         .filter(r -> r.section().equals("macro") && r.table().equals(t) && r.metric().equals("faultLatencyP50"))
                         .map(ResultRow::value).toList()));
             }
+            Map<String, Interval> ratios = new LinkedHashMap<>();
             for (String a : anchors) {
-                f.put("time ÷ " + a, ratio(byConfig, t, a));
+                Interval ratio = ratio(byConfig, t, a);
+                ratios.put("time ÷ " + a, ratio);
+                f.put("time ÷ " + a, ratio.estimate());
             }
             double score = score(byConfig, t);
             f.put("score", score);
             boolean measured = f.values().stream().anyMatch(Double::isFinite);
             if (measured) {
-                unranked.add(new Line(0, t, f, score));
+                unranked.add(new Line(0, t, f, ratios, score));
             }
         }
         unranked.sort(Comparator.comparingDouble((Line l) -> Double.isFinite(l.score()) ? l.score() : Double.MAX_VALUE));
         List<Line> ranked = new ArrayList<>();
         for (int i = 0; i < unranked.size(); i++) {
             Line l = unranked.get(i);
-            ranked.add(new Line(Double.isFinite(l.score()) ? i + 1 : 0, l.table(), l.figures(), l.score()));
+            ranked.add(new Line(Double.isFinite(l.score()) ? i + 1 : 0, l.table(), l.figures(), l.ratios(), l.score()));
         }
         return new Summary(columns, ranked);
     }
@@ -125,26 +133,28 @@ public final class Summary {
         return best.map(ResultRow::value).orElse(Double.NaN);
     }
 
-    private static double ratio(Map<String, Map<String, Double>> byConfig, String table, String anchor) {
-        List<Double> ratios = new ArrayList<>();
-        for (Map<String, Double> m : byConfig.values()) {
-            Double a = m.get(anchor);
-            Double t = m.get(table);
-            if (a != null && t != null && a > 0 && t > 0) {
-                ratios.add(t / a);
+    /** table ÷ anchor over every configuration both ran, paired by round. */
+    private static Interval ratio(Map<String, Map<String, ResultRow>> byConfig, String table, String anchor) {
+        List<ResultRow[]> pairs = new ArrayList<>();
+        for (Map<String, ResultRow> m : byConfig.values()) {
+            ResultRow a = m.get(anchor);
+            ResultRow t = m.get(table);
+            if (a != null && t != null && a.value() > 0 && t.value() > 0) {
+                pairs.add(new ResultRow[] {t, a});
             }
         }
-        return geomean(ratios);
+        return RowRatios.geometricMean(pairs);
     }
 
-    private static double score(Map<String, Map<String, Double>> byConfig, String table) {
+    private static double score(Map<String, Map<String, ResultRow>> byConfig, String table) {
         List<Double> ratios = new ArrayList<>();
-        for (Map<String, Double> m : byConfig.values()) {
-            Double t = m.get(table);
-            if (t == null || m.size() < 2) {
+        for (Map<String, ResultRow> m : byConfig.values()) {
+            ResultRow row = m.get(table);
+            if (row == null || m.size() < 2) {
                 continue;
             }
-            double[] vs = m.values().stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            double t = row.value();
+            double[] vs = m.values().stream().mapToDouble(ResultRow::value).sorted().toArray();
             double median = vs.length % 2 == 1 ? vs[vs.length / 2] : (vs[vs.length / 2 - 1] + vs[vs.length / 2]) / 2;
             if (median > 0 && t > 0) {
                 ratios.add(t / median);
@@ -164,16 +174,46 @@ public final class Summary {
         return Math.exp(s / xs.size());
     }
 
-    /** The cells of a line, formatted (ratios as "0.52×"). */
+    /** The cells of a line, formatted (ratios as "0.52× [0.49, 0.55]"). */
     public List<String> cells(Line l) {
         List<String> c = new ArrayList<>();
         c.add(l.rank() == 0 ? "–" : Integer.toString(l.rank()));
         c.add(l.table());
         for (String col : columns.subList(2, columns.size())) {
             double v = l.figures().getOrDefault(col, Double.NaN);
-            c.add(col.startsWith("time ÷") || col.equals("score") ? (Double.isFinite(v) ? String.format(Locale.ROOT, "%.2f×", v) : "–") : Html.num(v));
+            Interval iv = l.ratios().get(col);
+            if (iv != null) {
+                c.add(!Double.isFinite(iv.estimate()) ? "–" : iv.isFinite()
+                        ? String.format(Locale.ROOT, "%.2f× [%.2f, %.2f]", iv.estimate(), iv.low(), iv.high())
+                        : String.format(Locale.ROOT, "%.2f×", iv.estimate()));
+            } else if (col.equals("score")) {
+                c.add(Double.isFinite(v) ? String.format(Locale.ROOT, "%.2f×", v) : "–");
+            } else {
+                c.add(Html.num(v));
+            }
         }
         return c;
+    }
+
+    /** The ratio columns as rows of section {@value #SECTION} (value: the estimate; low, high: its 95% interval). */
+    public List<ResultRow> rows() {
+        List<ResultRow> out = new ArrayList<>();
+        for (Line l : lines) {
+            l.ratios().forEach((col, iv) -> {
+                if (Double.isFinite(iv.estimate())) {
+                    Map<String, String> p = new LinkedHashMap<>();
+                    p.put("anchor", col.substring("time ÷ ".length()));
+                    p.put("over", "every micro configuration both ran (geometric mean)");
+                    if (Double.isFinite(iv.confidence())) {
+                        p.put("confidence", String.format(Locale.ROOT, "%.4f", iv.confidence()));
+                    }
+                    p.put("rounds", Integer.toString(iv.n()));
+                    out.add(ResultRow.of(SECTION, l.table(), "timeRatio", p, "ratio", iv.estimate(), "×")
+                            .withSpread(Double.NaN, iv.low(), iv.high()));
+                }
+            });
+        }
+        return out;
     }
 
     /** A plain-text table for the console. */

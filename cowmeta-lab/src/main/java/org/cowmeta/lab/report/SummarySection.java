@@ -26,11 +26,29 @@ final class SummarySection implements ReportSection {
             return;
         }
         html.h2(id(), title());
-        html.p("Median nanoseconds per table call of the main micro benchmarks (1 thread, medium utilisation, the largest "
-                + "size measured; page tables: one incrementAll of 512 frames plus one decrementAll of 512, in µs), modeled "
-                + "kernel bytes per counted frame, and time as a ratio to each anchor: the geometric mean over every micro "
-                + "configuration both ran in this run (below 1 is faster). Score: geometric mean of the time relative to the "
-                + "median table of each configuration; the rank follows it.");
+        html.p("Median nanoseconds per table call of the main micro benchmarks over the run's rounds (1 thread, medium "
+                + "utilisation, the largest size measured; page tables: one incrementAll of 512 frames plus one decrementAll of "
+                + "512, in µs), modeled kernel bytes per counted frame, and time as a ratio to each anchor: the geometric mean "
+                + "over every micro configuration both ran in this run, paired round by round, with its 95% interval in "
+                + "brackets (below 1 is faster). Score: geometric mean of the time relative to the median table of each "
+                + "configuration; the rank follows it.");
         html.table("figures summary", s.columns(), s.lines().stream().map(s::cells).toList());
+        html.raw("<div class=\"charts\">");
+        for (String anchor : Summary.ANCHORS) {
+            IntervalChart c = new IntervalChart("time ÷ " + anchor + ", 95% interval");
+            for (Summary.Line l : s.lines()) {
+                var iv = l.ratios().get("time ÷ " + anchor);
+                if (iv != null && Double.isFinite(iv.estimate()) && !l.table().equals(anchor)) {
+                    c.row(l.table(), iv, Double.NaN, !iv.isFinite() ? IntervalChart.Tone.OPEN
+                            : iv.high() < 1 ? IntervalChart.Tone.MET : iv.low() > 1 ? IntervalChart.Tone.NOT_MET : IntervalChart.Tone.OPEN);
+                }
+            }
+            c.reference(anchor, 1);
+            if (!c.isEmpty()) {
+                html.raw(c.svg("Each table's time ÷ " + anchor + "'s over the configurations both ran, paired round by round. "
+                        + "Green: faster than " + anchor + " with the whole interval, red: slower, grey: not distinguishable."));
+            }
+        }
+        html.raw("</div>");
     }
 }

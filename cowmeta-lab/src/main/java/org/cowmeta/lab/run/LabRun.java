@@ -7,31 +7,53 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.cowmeta.lab.macro.MacroSuite;
 import org.cowmeta.lab.micro.JmhSettings;
+import org.cowmeta.lab.micro.MicroConfig;
 import org.cowmeta.lab.micro.MicroSuite;
 import org.cowmeta.lab.probe.HardwareProbe;
-import org.cowmeta.lab.report.Summary;
-import org.cowmeta.lab.report.TargetLine;
-import org.cowmeta.lab.report.Targets;
 import org.cowmeta.lab.probe.HardwareUnit;
+import org.cowmeta.lab.probe.NoiseMonitor;
+import org.cowmeta.lab.probe.TimerProbe;
 import org.cowmeta.lab.report.ReportRenderer;
 import org.cowmeta.lab.report.ResultRow;
 import org.cowmeta.lab.report.Results;
 import org.cowmeta.lab.report.ResultsIO;
+import org.cowmeta.lab.report.Summary;
+import org.cowmeta.lab.report.TargetLine;
+import org.cowmeta.lab.report.Targets;
+import org.cowmeta.lab.stats.Threshold.Verdict;
 import org.cowmeta.lab.tuning.TuningSweep;
 import org.cowmeta.lab.tuning.Tunables;
 
 /**
- * One lab run: measures the hardware unit first, then the asked parts (footprint, micro, macro)
- * over the asked tables, and writes results/&lt;timestamp&gt;/ with results.json, results.csv,
- * the raw JMH JSON and report.html.
+ * One lab run: measures the hardware unit first, then the asked parts (footprint, micro, macro,
+ * tuning) over the asked tables, and writes results/&lt;timestamp&gt;/ with results.json,
+ * results.csv, the raw JMH JSON and report.html.
+ *
+ * <p>Micro benchmarks and macro scenarios run in interleaved rounds whose order is shuffled from
+ * a seed recorded in the results ({@code scheduleSeed}). Once their main rounds are done, targets
+ * whose interval still straddles the threshold get more rounds of exactly the configurations they
+ * compare, the widest interval first, within {@link #EXTRA_SHARE} of the time the main rounds
+ * took; what is still inconclusive then is reported as inconclusive. The hardware unit is measured
+ * again in the middle and at the end, and the run is reported as disturbed when it moved or when
+ * other processes took CPU time ({@link NoiseMonitor}).
  */
 public final class LabRun {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    /** The extra rounds for inconclusive targets may take this share of the main rounds' time. */
+    static final double EXTRA_SHARE = 0.2;
+    /** Micro rounds added to an inconclusive target at a time. */
+    static final int EXTRA_MICRO_ROUNDS = 3;
+    /** Macro rounds added to an inconclusive end-to-end target at a time. */
+    static final int EXTRA_MACRO_ROUNDS = 6;
 
     /** What to run. {@code command} is the exact command line, for the report. */
     public record Request(Profile profile, List<String> tables, List<String> scenarios, EnumSet<Part> parts,
@@ -43,89 +65,226 @@ public final class LabRun {
     public static Path execute(Request r, PrintStream log) throws Exception {
         Instant start = Instant.now();
         Path dir = uniqueDir(r.outParent(), STAMP.format(start));
+        long scheduleSeed = start.toEpochMilli();
         Results results = new Results();
         results.run("command", r.command()).run("profile", r.profile().id()).run("startedAt", start.toString())
-                .run("tables", String.join(", ", r.tables()));
+                .run("tables", String.join(", ", r.tables())).run("scheduleSeed", Long.toString(scheduleSeed));
         results.machine(MachineInfo.machine()).jvm(MachineInfo.jvm());
         log.println("cowmeta: results go to " + dir);
-        MachineInfo.loadAverage().ifPresent(load -> {
-            double one = Double.parseDouble(load.split(" ")[0]);
-            int cores = Runtime.getRuntime().availableProcessors();
-            if (one > cores) {
-                results.note("The load average was " + load + " on " + cores + " cores when the run started: other processes "
-                        + "shared the CPUs, so absolute times are inflated; ratios within the run are the figures to trust.");
-            }
-        });
 
-        log.println("cowmeta: probe: one dependent DRAM load and streaming bandwidth ...");
-        HardwareUnit unit = HardwareProbe.standard().measure(start.toEpochMilli());
-        addProbe(results, unit);
-        log.printf("cowmeta: probe: DRAM load %.1f ns (rounds %.1f..%.1f), stream %.2f GiB/s%n",
-                unit.dramLoadNanos(), unit.dramLoadLow(), unit.dramLoadHigh(), unit.streamGiBps());
+        NoiseMonitor noise = new NoiseMonitor(HardwareProbe.standard());
+        checkpoint(noise, "start", results, log, start.toEpochMilli());
+        addTimer(results, TimerProbe.measure());
+        addCacheCurve(results, noise.checkpoints().getFirst().unit().dramLoadNanos(), start.toEpochMilli());
 
         if (r.parts().contains(Part.FOOTPRINT)) {
-            long memory = 1L << 22; // 16 GiB of frames
-            log.println("cowmeta: footprint: 2^17 random counted frames in 16 GiB per table ...");
-            FootprintMeasure.measureAll(r.tables(), 1L << 17, memory, 42, results);
-            Path root = Path.of("").toAbsolutePath();
-            Path sample = root.resolve(SampleCaptureFootprint.SAMPLE);
-            if (SampleCaptureFootprint.available(root)) {
-                log.println("cowmeta: footprint: the sample capture's counted frames per table (static replay, no timing) ...");
-                try {
-                    SampleCaptureFootprint.measure(sample, r.tables(), results);
-                } catch (Exception | OutOfMemoryError e) {
-                    results.note("The static replay of the sample capture " + sample + " failed (" + e + "), so bytes per "
-                            + "counted frame on it were not measured.");
-                }
-            } else {
-                results.note("The sample capture " + SampleCaptureFootprint.SAMPLE + " is not under the working directory (run "
-                        + "from the repository root), so bytes per counted frame on it were not measured; the targets use the "
-                        + "random frames of the footprint part instead.");
-            }
+            footprint(r, results, log);
         }
+        MicroSuite micro = null;
+        List<MicroConfig> plan = List.of();
+        long mainNanos = 0;
         if (r.parts().contains(Part.MICRO)) {
-            MicroSuite micro = new MicroSuite(r.profile(), dir, log);
-            results.run("jmh", JmhSettings.of(r.profile()).describe());
+            long t0 = System.nanoTime();
+            micro = new MicroSuite(r.profile(), dir, log);
+            JmhSettings settings = JmhSettings.of(r.profile());
+            results.run("jmh", settings.describe()).run("microRounds", Integer.toString(settings.rounds()));
             results.note("This machine has " + Runtime.getRuntime().availableProcessors()
                     + " cores: runs with more threads than cores oversubscribe it, and other work on it disturbs timings; "
                     + "compare tables by ratios within this run.");
-            micro.runTables(r.tables(), results).forEach(results::note);
+            plan = micro.plan(r.tables());
+            micro.runRounds(plan, 0, settings.rounds(), scheduleSeed, "main rounds");
+            micro.addRows(results);
             write(results, dir); // keep what is measured so far
+            results.removeSection(MicroSuite.SECTION);
+            mainNanos += System.nanoTime() - t0;
+            checkpoint(noise, "middle", results, log, start.toEpochMilli() + 1);
         }
+        MacroSuite macro = null;
         if (r.parts().contains(Part.MACRO) && !r.scenarios().isEmpty()) {
-            log.println("cowmeta: macro: " + r.scenarios().size() + " scenarios x " + r.tables().size() + " tables on the simulator ...");
-            new MacroSuite(r.profile(), log).run(r.scenarios(), r.tables(), results).forEach(results::note);
+            long t0 = System.nanoTime();
+            log.println("cowmeta: macro: " + r.scenarios().size() + " scenarios x " + r.tables().size() + " tables on the simulator, "
+                    + MacroSuite.rounds(r.profile()) + " interleaved rounds each ...");
+            results.run("macroRounds", Integer.toString(MacroSuite.rounds(r.profile())));
+            macro = new MacroSuite(r.profile(), log, scheduleSeed);
+            macro.run(r.scenarios(), r.tables());
+            mainNanos += System.nanoTime() - t0;
         }
         if (r.parts().contains(Part.TUNING) && !Tunables.tunable(r.tables()).isEmpty()) {
             log.println("cowmeta: tuning: sweeping the declared options of " + String.join(", ", Tunables.tunable(r.tables())) + " ...");
             new TuningSweep(TuningSweep.Settings.of(r.profile()), 42, log).run(r.tables(), results);
-            write(results, dir);
+        }
+        if (micro != null || macro != null) {
+            extraRounds(results, micro, macro, (long) (EXTRA_SHARE * mainNanos), scheduleSeed, log);
+            if (micro != null) {
+                micro.problems().forEach(results::note);
+                micro.addRows(results);
+            }
+            if (macro != null) {
+                macro.problems().forEach(results::note);
+                macro.addRows(results);
+            }
+        }
+        if (micro != null || macro != null) {
+            checkpoint(noise, "end", results, log, start.toEpochMilli() + 2);
+            addNoise(results, noise);
         }
         results.run("finishedAt", Instant.now().toString());
         MachineInfo.loadAverage().ifPresent(v -> results.machine(Map.of("loadAverageAtEnd", v)));
         results.run("seconds", Long.toString(java.time.Duration.between(start, Instant.now()).toSeconds()));
-        Targets.addRows(results); // issue 6's targets, from the rows measured above, into results.json and results.csv
-        write(results, dir);
         Summary summary = Summary.of(results);
+        summary.rows().forEach(results::add);
+        Targets.addRows(results); // the targets, from the rows measured above, into results.json and results.csv
+        write(results, dir);
         if (!summary.isEmpty()) {
             System.out.println();
             System.out.print(summary.text());
         }
         List<TargetLine> targets = Targets.of(results);
-        if (targets.stream().anyMatch(t -> t.verdict() != TargetLine.Verdict.NOT_MEASURED)) {
+        if (targets.stream().anyMatch(t -> t.verdict() != Verdict.NOT_MEASURED)) {
             System.out.println();
             System.out.print(Targets.text(targets));
         }
+        results.run().entrySet().stream().filter(e -> e.getKey().equals("disturbed")).findFirst()
+                .ifPresent(e -> System.out.println("\nThis run was disturbed: " + e.getValue()));
         log.println("cowmeta: report: " + dir.resolve(ReportRenderer.FILE) + " (" + results.run().get("seconds") + " s)");
         return dir;
     }
 
-    static void addProbe(Results results, HardwareUnit u) {
-        Map<String, String> p = Map.of("bufferMiB", Long.toString(u.bufferBytes() >> 20), "rounds", Integer.toString(u.rounds()));
+    private static void footprint(Request r, Results results, PrintStream log) {
+        long memory = 1L << 22; // 16 GiB of frames
+        log.println("cowmeta: footprint: 2^17 random counted frames in 16 GiB per table ...");
+        FootprintMeasure.measureAll(r.tables(), 1L << 17, memory, 42, results);
+        Path root = Path.of("").toAbsolutePath();
+        Path sample = root.resolve(SampleCaptureFootprint.SAMPLE);
+        if (SampleCaptureFootprint.available(root)) {
+            log.println("cowmeta: footprint: the sample capture's counted frames per table (static replay, no timing) ...");
+            try {
+                SampleCaptureFootprint.measure(sample, r.tables(), results);
+            } catch (Exception | OutOfMemoryError e) {
+                results.note("The static replay of the sample capture " + sample + " failed (" + e + "), so bytes per "
+                        + "counted frame on it were not measured.");
+            }
+        } else {
+            results.note("The sample capture " + SampleCaptureFootprint.SAMPLE + " is not under the working directory (run "
+                    + "from the repository root), so bytes per counted frame on it were not measured; the targets use the "
+                    + "random frames of the footprint part instead.");
+        }
+    }
+
+    /**
+     * Spends at most {@code budgetNanos} on more rounds of the targets that are inconclusive,
+     * the widest interval first, each time re-judging from everything measured so far.
+     */
+    static void extraRounds(Results results, MicroSuite micro, MacroSuite macro, long budgetNanos, long seed, PrintStream log)
+            throws IOException {
+        long spent = 0;
+        List<String> tried = new ArrayList<>();
+        for (int step = 0; spent < budgetNanos; step++) {
+            Results now = results.copy();
+            if (micro != null) {
+                micro.addRows(now);
+            }
+            if (macro != null) {
+                macro.addRows(now);
+            }
+            List<TargetLine> open = Targets.of(now).stream()
+                    .filter(t -> t.verdict() == Verdict.INCONCLUSIVE && t.rerun().kind() != TargetLine.Rerun.Kind.NONE)
+                    .filter(t -> t.rerun().kind() != TargetLine.Rerun.Kind.MICRO || micro != null)
+                    .filter(t -> t.rerun().kind() != TargetLine.Rerun.Kind.MACRO || macro != null)
+                    .sorted(Comparator.comparingDouble((TargetLine t) -> t.measured().relativeWidth()).reversed())
+                    .toList();
+            if (open.isEmpty()) {
+                break;
+            }
+            // Each target at most twice, so one hopeless line does not take the whole budget.
+            TargetLine t = open.stream().filter(l -> tried.stream().filter(l.id()::equals).count() < 2).findFirst().orElse(null);
+            if (t == null) {
+                break;
+            }
+            tried.add(t.id());
+            long t0 = System.nanoTime();
+            TargetLine.Rerun rr = t.rerun();
+            if (rr.kind() == TargetLine.Rerun.Kind.MICRO) {
+                List<MicroConfig> configs = new ArrayList<>();
+                for (int i = 0; i < rr.benchmarks().size(); i++) {
+                    configs.add(new MicroConfig(rr.benchmarks().get(i), rr.tables().get(i), rr.log2Size(), "medium", rr.keys(),
+                            "disjoint", rr.phase(), 1));
+                }
+                long estimate = EXTRA_MICRO_ROUNDS * configs.size() * micro.averageForkNanos();
+                if (spent + estimate > budgetNanos) {
+                    break;
+                }
+                log.printf(Locale.ROOT, "cowmeta: extra rounds: %s is inconclusive (%s): %d more rounds of %d configurations%n",
+                        t.id(), t.measuredText(), EXTRA_MICRO_ROUNDS, configs.size());
+                micro.runRounds(configs, micro.roundsMeasured(), EXTRA_MICRO_ROUNDS, seed + step + 1, "extra rounds for " + t.id());
+            } else {
+                log.printf(Locale.ROOT, "cowmeta: extra rounds: %s is inconclusive (%s): %d more rounds of %s%n",
+                        t.id(), t.measuredText(), EXTRA_MACRO_ROUNDS, String.join(", ", rr.tables()));
+                macro.runMore(rr.scenario(), rr.tables(), EXTRA_MACRO_ROUNDS);
+            }
+            spent += System.nanoTime() - t0;
+        }
+        results.run("extraSeconds", String.format(Locale.ROOT, "%.0f", spent / 1e9));
+        results.run("extraBudgetSeconds", String.format(Locale.ROOT, "%.0f", budgetNanos / 1e9));
+    }
+
+    private static void checkpoint(NoiseMonitor noise, String name, Results results, PrintStream log, long seed) {
+        log.println("cowmeta: probe (" + name + "): one dependent DRAM load and streaming bandwidth ...");
+        NoiseMonitor.Checkpoint c = noise.checkpoint(name, seed);
+        addProbe(results, c.unit(), name);
+        log.printf(Locale.ROOT, "cowmeta: probe (%s): DRAM load %.1f ns (rounds %.1f..%.1f), stream %.2f GiB/s, load average %s%n",
+                name, c.unit().dramLoadNanos(), c.unit().dramLoadLow(), c.unit().dramLoadHigh(), c.unit().streamGiBps(), c.loadAverage());
+    }
+
+    static void addProbe(Results results, HardwareUnit u, String checkpoint) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("checkpoint", checkpoint);
+        p.put("bufferMiB", Long.toString(u.bufferBytes() >> 20));
+        p.put("rounds", Integer.toString(u.rounds()));
         results.add(ResultRow.of("probe", "", "dramLoad", p, "latency", u.dramLoadNanos(), "ns")
                 .withSpread(Double.NaN, u.dramLoadLow(), u.dramLoadHigh()));
         results.add(ResultRow.of("probe", "", "streamRead", p, "bandwidth", u.streamGiBps(), "GiB/s")
                 .withSpread(Double.NaN, u.streamLow(), u.streamHigh()));
+    }
+
+    /** Buffers the dependent-load curve is measured over: from inside any L2 to beyond any last-level cache slice. */
+    private static final long[] CURVE = {1L << 20, 4L << 20, 16L << 20, 32L << 20, 64L << 20, 128L << 20};
+
+    /**
+     * The dependent-load latency against buffer size and the last-level cache in effect that it
+     * shows, so a reader can check that the targets' size (2^22 counted frames) is beyond it for
+     * every table.
+     */
+    private static void addCacheCurve(Results results, double dram, long seed) {
+        double[] lat = HardwareProbe.latencyCurve(CURVE, seed);
+        for (int k = 0; k < CURVE.length; k++) {
+            results.add(ResultRow.of("probe", "", "loadLatencyCurve", Map.of("bufferMiB", Long.toString(CURVE[k] >> 20)),
+                    "latency", lat[k], "ns"));
+        }
+        long llc = HardwareProbe.effectiveCache(CURVE, lat, dram);
+        results.add(ResultRow.of("probe", "", "effectiveLastLevelCache", Map.of(), "size", llc >> 20, "MiB"));
+        results.machine(Map.of("effectiveLastLevelCache", (llc >> 20) + " MiB (the largest probe buffer whose dependent load "
+                + "is nearer a cache hit than a DRAM access)"));
+    }
+
+    private static void addTimer(Results results, TimerProbe t) {
+        results.add(ResultRow.of("probe", "", "nanoTimeResolution", Map.of(), "resolution", t.resolutionNanos(), "ns"));
+        results.add(ResultRow.of("probe", "", "nanoTimeCost", Map.of(), "cost", t.costNanos(), "ns"));
+    }
+
+    private static void addNoise(Results results, NoiseMonitor noise) {
+        for (NoiseMonitor.Interval i : noise.intervals()) {
+            Map<String, String> p = Map.of("from", i.from(), "to", i.to());
+            results.add(ResultRow.of("noise", "", "otherProcesses", p, "cpuShare", 100 * i.othersShare(), "%"));
+            results.add(ResultRow.of("noise", "", "steal", p, "cpuShare", 100 * i.stealShare(), "%"));
+        }
+        results.add(ResultRow.of("noise", "", "dramUnitMove", Map.of(), "move", 100 * noise.dramMove(), "%"));
+        List<String> d = noise.disturbances();
+        if (!d.isEmpty()) {
+            results.run("disturbed", String.join(" ", d));
+            results.note("This run was disturbed: " + String.join(" ", d) + " Intervals are wider for it; ratios paired within "
+                    + "rounds remain the figures to trust.");
+        }
     }
 
     public static void write(Results results, Path dir) throws IOException {

@@ -41,12 +41,28 @@ class ScenariosTest {
     }
 
     @Test
-    void suiteAddsDenseRelativeShare() {
-        Assumptions.assumeTrue(TableRegistry.names().contains("dense"), "the dense table is not registered");
+    void suiteRunsInterleavedRoundsWithIntervalsAndAddsDenseRelativeShare() {
+        Assumptions.assumeTrue(TableRegistry.names().containsAll(List.of("dense", "compact")), "dense and compact are not registered");
+        MacroSuite suite = new MacroSuite(Profile.QUICK, QUIET, 1);
+        suite.run(List.of("checkpoint-loop"), List.of("dense", "compact"));
+        assertTrue(suite.problems().isEmpty(), suite.problems().toString());
         List<ResultRow> rows = new ArrayList<>();
-        List<String> problems = new MacroSuite(Profile.QUICK, QUIET).run(List.of("checkpoint-loop"), List.of("dense"), rows::add);
-        assertTrue(problems.isEmpty(), problems.toString());
-        assertTrue(rows.stream().anyMatch(r -> r.metric().equals("refcountShareVsDense") && r.value() == 0.0));
+        suite.addRows(rows::add);
+        assertTrue(rows.stream().anyMatch(r -> r.table().equals("dense") && r.metric().equals("refcountShareVsDense") && r.value() == 0.0));
+        int rounds = MacroSuite.rounds(Profile.QUICK);
+        for (String table : List.of("dense", "compact")) {
+            ResultRow p50 = rows.stream().filter(r -> r.table().equals(table) && r.metric().equals("faultLatencyP50")).findFirst().orElseThrow();
+            assertEquals(rounds, p50.samples().size(), "one value per round");
+            assertTrue(p50.samples().stream().allMatch(v -> v > 0));
+            assertTrue(p50.low() <= p50.value() && p50.value() <= p50.high(), "the median inside its interval: " + p50);
+            ResultRow faults = rows.stream().filter(r -> r.table().equals(table) && r.metric().equals("faults")).findFirst().orElseThrow();
+            assertEquals(faults.low(), faults.high(), "a deterministic count is the same every round");
+        }
+        suite.runMore("checkpoint-loop", List.of("compact", "dense"), 2);
+        List<ResultRow> more = new ArrayList<>();
+        suite.addRows(more::add);
+        assertEquals(rounds + 2, more.stream().filter(r -> r.table().equals("compact") && r.metric().equals("faultLatencyP50"))
+                .findFirst().orElseThrow().samples().size(), "extra rounds are appended");
     }
 
     @Test

@@ -9,27 +9,77 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.cowmeta.lab.stats.Threshold;
+import org.cowmeta.lab.stats.Threshold.Bound;
+import org.cowmeta.lab.stats.Threshold.Verdict;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 6's target lines from synthetic results: verdicts, ratio directions, size choice, missing rows, output. */
+/** Target lines from synthetic results: verdicts, ratio directions, paired intervals, size choice, missing rows, output. */
 class TargetsTest {
 
     @Test
     void aRatioNextToItsThresholdPrintsTheDigitsThatTellThemApart() {
-        TargetLine missed = ratio(1.1004, TargetLine.Bound.AT_MOST, 1.1);
+        TargetLine missed = ratio(1.1004, Bound.AT_MOST, 1.1);
         assertEquals("1.1004×", missed.measuredText());
-        assertEquals(TargetLine.Verdict.NOT_MET, missed.verdict());
-        assertEquals("1.098×", ratio(1.098, TargetLine.Bound.AT_MOST, 1.1).measuredText());
-        assertEquals("1.12×", ratio(1.1234, TargetLine.Bound.AT_MOST, 1.1).measuredText());
-        assertEquals("1.1×", ratio(1.1, TargetLine.Bound.AT_MOST, 1.1).measuredText());
-        assertEquals("2.12×", ratio(2.1234, TargetLine.Bound.AT_LEAST, 3).measuredText());
-        assertEquals("1234×", ratio(1234.4, TargetLine.Bound.AT_LEAST, 3).measuredText());
+        assertEquals(Verdict.NOT_MET, missed.verdict());
+        assertEquals("1.098×", ratio(1.098, Bound.AT_MOST, 1.1).measuredText());
+        assertEquals("1.12×", ratio(1.1234, Bound.AT_MOST, 1.1).measuredText());
+        assertEquals("1.1×", ratio(1.1, Bound.AT_MOST, 1.1).measuredText());
+        assertEquals("2.12×", ratio(2.1234, Bound.AT_LEAST, 3).measuredText());
+        assertEquals("1234×", ratio(1234.4, Bound.AT_LEAST, 3).measuredText());
     }
 
-    private static TargetLine ratio(double measured, TargetLine.Bound bound, double threshold) {
+    private static TargetLine ratio(double measured, Bound bound, double threshold) {
         return new TargetLine("id", "target", "configuration", "a", "getHit", 1, "b", "getHit", 1, "ns/op",
-                measured, "×", bound, threshold, "");
+                TargetLine.exact(measured), "×", new Threshold(bound, threshold), "");
+    }
+
+    @Test
+    void anIntervalAcrossTheThresholdIsInconclusiveAndTheRatioIsPairedByRound() {
+        Results r = new Results();
+        // Round by round rhashtable is 2.5 to 3.5 times compact's time, while both drift 4x over the rounds:
+        // pairing removes the drift, and the interval of the ratio straddles 3.
+        double[] compact = {20, 40, 80, 30, 60, 25, 45, 35};
+        double[] ratios = {2.5, 3.5, 2.6, 3.4, 2.9, 3.1, 2.7, 3.3};
+        double[] rh = new double[compact.length];
+        for (int i = 0; i < rh.length; i++) {
+            rh[i] = compact[i] * ratios[i];
+        }
+        r.add(micro("compact", "getHit", 22, "uniform", "quiet", compact));
+        r.add(micro("rhashtable", "getHit", 22, "uniform", "quiet", rh));
+        TargetLine get = line(r, "compact-vs-rhashtable-getHit");
+        assertEquals(Verdict.INCONCLUSIVE, get.verdict(), get.measuredText());
+        assertTrue(get.measured().low() < 3 && get.measured().high() > 3, get.measuredText());
+        assertTrue(get.measured().low() >= 2.5 && get.measured().high() <= 3.5, "within the per-round ratios: " + get.measuredText());
+        assertEquals(8, get.measured().n());
+        assertTrue(get.measuredText().matches("[23]\\.\\d+× \\[2\\.\\d+, 3\\.\\d+\\]"), get.measuredText());
+
+        // The same spread well above the threshold is met.
+        Results high = new Results();
+        high.add(micro("compact", "getHit", 22, "uniform", "quiet", compact));
+        double[] rh2 = rh.clone();
+        for (int i = 0; i < rh2.length; i++) {
+            rh2[i] *= 2;
+        }
+        high.add(micro("rhashtable", "getHit", 22, "uniform", "quiet", rh2));
+        assertEquals(Verdict.MET, line(high, "compact-vs-rhashtable-getHit").verdict());
+        ResultRow row = line(high, "compact-vs-rhashtable-getHit").toRow();
+        assertTrue(row.low() > 3 && row.high() > row.low(), "the row carries the interval in low/high: " + row);
+    }
+
+    @Test
+    void theRerunOfALineNamesWhatItCompares() {
+        Results r = new Results();
+        r.add(micro("compact", "getHit", 22, "uniform", "quiet", 50));
+        r.add(micro("fastutil", "getHit", 22, "uniform", "quiet", 70));
+        r.add(micro("nbhml", "getHit", 22, "uniform", "quiet", 55));
+        TargetLine.Rerun rr = line(r, "compact-vs-peer-getHit").rerun();
+        assertEquals(TargetLine.Rerun.Kind.MICRO, rr.kind());
+        assertEquals(List.of("getHit", "getHit"), rr.benchmarks(), "the subject's benchmark, then the reference's");
+        assertEquals(List.of("compact", "nbhml"), rr.tables(), "the subject and the fastest peer");
+        assertEquals(22, rr.log2Size());
+        assertEquals(TargetLine.Rerun.Kind.NONE, line(r, "compact-bytes").rerun().kind());
     }
 
     @Test
@@ -40,14 +90,14 @@ class TargetsTest {
         r.add(micro("compact", "insertRemove", 22, "uniform", "quiet", 50));
         r.add(micro("rhashtable", "insertRemove", 22, "uniform", "quiet", 100));
         TargetLine get = line(r, "compact-vs-rhashtable-getHit");
-        assertEquals(4.0, get.measured(), 1e-9, "rhashtable's time ÷ compact's, not the inverse");
+        assertEquals(4.0, get.measured().estimate(), 1e-9, "rhashtable's time ÷ compact's, not the inverse");
         assertEquals(20, get.subjectValue(), 1e-9);
         assertEquals(80, get.referenceValue(), 1e-9);
-        assertEquals(TargetLine.Verdict.MET, get.verdict());
+        assertEquals(Verdict.MET, get.verdict());
         assertTrue(get.configuration().contains("2^22") && get.configuration().contains("uniform"), get.configuration());
         TargetLine upd = line(r, "compact-vs-rhashtable-insertRemove");
-        assertEquals(2.0, upd.measured(), 1e-9);
-        assertEquals(TargetLine.Verdict.NOT_MET, upd.verdict(), "2x is short of 3x");
+        assertEquals(2.0, upd.measured().estimate(), 1e-9);
+        assertEquals(Verdict.NOT_MET, upd.verdict(), "2x is short of 3x");
     }
 
     @Test
@@ -55,12 +105,12 @@ class TargetsTest {
         Results r = new Results();
         r.add(micro("compact", "getHit", 22, "uniform", "quiet", 20));
         TargetLine get = line(r, "compact-vs-rhashtable-getHit");
-        assertEquals(TargetLine.Verdict.NOT_MEASURED, get.verdict());
+        assertEquals(Verdict.NOT_MEASURED, get.verdict());
         assertTrue(get.note().contains("rhashtable getHit"), get.note());
         TargetLine resize = line(r, "compact-vs-rhashtable-resizing");
-        assertEquals(TargetLine.Verdict.NOT_MEASURED, resize.verdict());
+        assertEquals(Verdict.NOT_MEASURED, resize.verdict());
         assertTrue(line(r, "fork-snapshot-fault").note().contains("no macro rows"));
-        assertEquals(TargetLine.Verdict.NOT_MEASURED, line(r, "compact-bytes").verdict());
+        assertEquals(Verdict.NOT_MEASURED, line(r, "compact-bytes").verdict());
         assertEquals("not measured in this run", resize.verdict().text);
     }
 
@@ -81,7 +131,7 @@ class TargetsTest {
         r.add(micro("rhashtable", "getMiss", 22, "uniform", "quiet", 66));
         r.add(micro("rhashtable", "getMiss", 24, "uniform", "quiet", 2));
         TargetLine at22 = line(r, "compact-vs-rhashtable-getMiss");
-        assertEquals(3.0, at22.measured(), 1e-9, "2^22 is preferred over a larger size");
+        assertEquals(3.0, at22.measured().estimate(), 1e-9, "2^22 is preferred over a larger size");
         assertTrue(at22.note().isEmpty(), at22.note());
     }
 
@@ -96,8 +146,8 @@ class TargetsTest {
         twoThreads.put("threads", "2");
         r.add(ResultRow.of("micro", "compact", "resizeInsertRemove", twoThreads, "time", 1, "ns/op"));
         TargetLine l = line(r, "compact-vs-rhashtable-resizing");
-        assertEquals(2.5, l.measured(), 1e-9, "the resizing rows at 1 thread, not the quiet ones");
-        assertEquals(TargetLine.Verdict.NOT_MET, l.verdict());
+        assertEquals(2.5, l.measured().estimate(), 1e-9, "the resizing rows at 1 thread, not the quiet ones");
+        assertEquals(Verdict.NOT_MET, l.verdict());
     }
 
     @Test
@@ -108,8 +158,8 @@ class TargetsTest {
         r.add(micro("agrona", "getHit", 22, "uniform", "quiet", 55));
         TargetLine l = line(r, "compact-vs-peer-getHit");
         assertEquals("agrona", l.reference());
-        assertEquals(1.1, l.measured(), 1e-9);
-        assertEquals(TargetLine.Verdict.NOT_MET, l.verdict(), "1.1x is short of 1.2x");
+        assertEquals(1.1, l.measured().estimate(), 1e-9);
+        assertEquals(Verdict.NOT_MET, l.verdict(), "1.1x is short of 1.2x");
         assertTrue(l.note().contains("fastutil"), l.note());
     }
 
@@ -121,11 +171,11 @@ class TargetsTest {
         r.add(micro("rhashtable", "pageTableSingle", 22, "clustered", "quiet", 30_000));
         r.add(micro("rhashtable", "pageTableBatch", 22, "clustered", "quiet", 1)); // not what the target compares
         TargetLine vsAnchor = line(r, "clustered-batch-vs-rhashtable-single");
-        assertEquals(3.0, vsAnchor.measured(), 1e-9);
-        assertEquals(TargetLine.Verdict.NOT_MET, vsAnchor.verdict());
+        assertEquals(3.0, vsAnchor.measured().estimate(), 1e-9);
+        assertEquals(Verdict.NOT_MET, vsAnchor.verdict());
         TargetLine vsOwn = line(r, "clustered-batch-vs-own-single");
-        assertEquals(2.5, vsOwn.measured(), 1e-9);
-        assertEquals(TargetLine.Verdict.MET, vsOwn.verdict());
+        assertEquals(2.5, vsOwn.measured().estimate(), 1e-9);
+        assertEquals(Verdict.MET, vsOwn.verdict());
         assertTrue(vsOwn.subjectText().contains("pageTableBatch") && vsOwn.referenceText().contains("pageTableSingle"));
     }
 
@@ -137,17 +187,17 @@ class TargetsTest {
         r.add(ResultRow.of("footprint", "clustered", "fill", fp, "modeledBytesPerEntry", 5, "B"));
         r.add(ResultRow.of("footprint", "rhashtable", "fill", fp, "modeledBytesPerEntry", 24, "B"));
         TargetLine compact = line(r, "compact-bytes");
-        assertEquals(11, compact.measured(), 1e-9, "the bytes themselves, not a ratio");
-        assertEquals(TargetLine.Verdict.MET, compact.verdict());
+        assertEquals(11, compact.measured().estimate(), 1e-9, "the bytes themselves, not a ratio");
+        assertEquals(Verdict.MET, compact.verdict());
         assertEquals(24, compact.referenceValue(), 1e-9);
         assertTrue(compact.note().contains("stand-in"), compact.note());
         TargetLine clustered = line(r, "clustered-bytes");
-        assertEquals(TargetLine.Verdict.NOT_MET, clustered.verdict());
+        assertEquals(Verdict.NOT_MET, clustered.verdict());
 
         Map<String, String> cap = Map.of("capture", "redis-small-bgsave.txt.gz", "counted", "90000");
         r.add(ResultRow.of("replay-static", "clustered", "load", cap, "modeledBytesPerCounted", 3.5, "B"));
         TargetLine fromCapture = line(r, "clustered-bytes");
-        assertEquals(TargetLine.Verdict.MET, fromCapture.verdict());
+        assertEquals(Verdict.MET, fromCapture.verdict());
         assertTrue(fromCapture.configuration().contains("redis-small-bgsave"), fromCapture.configuration());
         assertTrue(fromCapture.note().isEmpty(), fromCapture.note());
     }
@@ -162,21 +212,21 @@ class TargetsTest {
         macro(r, "fork-snapshot", "rhashtable", 1300, 0.12, 76_800);
         TargetLine fault = line(r, "fork-snapshot-fault");
         assertEquals("compact", fault.subject());
-        assertEquals(1.08, fault.measured(), 1e-9, "compact's median ÷ dense's");
-        assertEquals(TargetLine.Verdict.MET, fault.verdict());
+        assertEquals(1.08, fault.measured().estimate(), 1e-9, "compact's median ÷ dense's");
+        assertEquals(Verdict.MET, fault.verdict());
         TargetLine meta = line(r, "fork-snapshot-metadata");
-        assertEquals(0.064, meta.measured(), 1e-9);
+        assertEquals(0.064, meta.measured().estimate(), 1e-9);
         assertEquals(1_000_000, meta.referenceValue(), 1e-3, "struct page's bytes for the same memory");
-        assertEquals(TargetLine.Verdict.MET, meta.verdict());
-        assertEquals(TargetLine.Verdict.NOT_MEASURED, line(r, "copy-on-read-fault").verdict());
+        assertEquals(Verdict.MET, meta.verdict());
+        assertEquals(Verdict.NOT_MEASURED, line(r, "copy-on-read-fault").verdict());
 
         Results slow = new Results();
         macro(slow, "copy-on-read", "dense", 1000, 1.5625, 1_000_000);
         macro(slow, "copy-on-read", "compact", 1200, 0.2, 128_000);
         TargetLine f = line(slow, "copy-on-read-fault");
-        assertEquals(TargetLine.Verdict.NOT_MET, f.verdict());
+        assertEquals(Verdict.NOT_MET, f.verdict());
         assertTrue(f.note().contains("no table's metadata"), f.note());
-        assertEquals(TargetLine.Verdict.NOT_MET, line(slow, "copy-on-read-metadata").verdict());
+        assertEquals(Verdict.NOT_MET, line(slow, "copy-on-read-metadata").verdict());
     }
 
     @Test
@@ -231,9 +281,16 @@ class TargetsTest {
         return p;
     }
 
+    /** A micro row measured in six rounds, each exactly {@code ns}. */
     private static ResultRow micro(String table, String bench, int size, String keys, String phase, double ns) {
-        return new ResultRow("micro", table, bench, params(size, keys, phase), "time", ns,
-                bench.startsWith("pageTable") ? "ns/pt" : "ns/op", ns * 0.05, ns * 0.9, ns * 1.2, 3, 2);
+        return micro(table, bench, size, keys, phase, new double[] {ns, ns, ns, ns, ns, ns});
+    }
+
+    private static ResultRow micro(String table, String bench, int size, String keys, String phase, double[] rounds) {
+        double median = org.cowmeta.lab.stats.MedianInterval.of(rounds, 0.95).estimate();
+        List<Double> samples = java.util.Arrays.stream(rounds).boxed().toList();
+        return new ResultRow("micro", table, bench, params(size, keys, phase), "time", median,
+                bench.startsWith("pageTable") ? "ns/pt" : "ns/op", median * 0.05, median * 0.9, median * 1.2, 3, 2, samples);
     }
 
     private static void macro(Results r, String scenario, String table, double p50, double sharePercent, double metadataBytes) {
@@ -245,7 +302,8 @@ class TargetsTest {
         p.put("children", "1");
         p.put("strategy", "morsel");
         p.put("rounds", "1");
-        r.add(ResultRow.of("macro", table, scenario, p, "faultLatencyP50", p50, "ns"));
+        r.add(ResultRow.of("macro", table, scenario, p, "faultLatencyP50", p50, "ns")
+                .withSamples(List.of(p50, p50, p50, p50, p50, p50)));
         r.add(ResultRow.of("macro", table, scenario, p, "metadataShareOfMemory", sharePercent, "%"));
         r.add(ResultRow.of("macro", table, scenario, p, "metadataBytes", metadataBytes, "B"));
         Map<String, String> q = new LinkedHashMap<>(p);
