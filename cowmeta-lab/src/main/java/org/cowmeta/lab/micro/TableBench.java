@@ -351,8 +351,16 @@ public class TableBench {
         }
     }
 
+    /**
+     * How many steps behind the front an update window takes back what it added: an eighth of the
+     * counted frames (at most half the pool). Between inserting a frame and removing it, the
+     * window's other steps touch 2 × window random lines (an insert and a remove each): at 2^22
+     * counted frames 2^20 lines, 64 MiB, beyond the last-level cache in effect (the probe's
+     * curve), so the remove does not find the insert's line still cached, as a real unlink of a
+     * long-shared frame would not. At small sizes everything is cached anyway.
+     */
     static int windowFor(int poolLength, int counted) {
-        return Math.max(1, Math.min(poolLength / 4, Math.max(16, counted / 16)));
+        return Math.max(1, Math.min(poolLength / 2, Math.max(16, counted / 8)));
     }
 
     // ---- single operations ----

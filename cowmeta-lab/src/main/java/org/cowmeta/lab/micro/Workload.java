@@ -84,7 +84,7 @@ public final class Workload {
             throw new IllegalArgumentException("log2Size must be 4..28, not " + log2Size);
         }
         int n = 1 << log2Size;
-        int m = Math.max(2048, n / 4);
+        int m = Math.max(2048, n / 2); // half misses, half inserted and removed again: room for a window of n/8
         int groups = Math.max(16, n / 2048);
         int bits = Math.max(22, log2Size + 3);
         long physical = 1L << bits;
