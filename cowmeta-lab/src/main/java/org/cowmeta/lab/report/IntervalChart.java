@@ -75,7 +75,7 @@ final class IntervalChart {
         double lhi = Math.log(hi) + 0.08 * Math.log(hi / lo);
         int top = 26;
         int height = top + rows.size() * ROW_H + 30;
-        int width = LABEL_W + AXIS_W + 110;
+        int width = LABEL_W + AXIS_W + 200;
         StringBuilder s = new StringBuilder();
         s.append("<figure class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
                 .append(height).append("\" font-family=\"sans-serif\" font-size=\"11\">");
@@ -83,7 +83,7 @@ final class IntervalChart {
         for (double tick : ticks(Math.exp(llo), Math.exp(lhi))) {
             double x = x(tick, llo, lhi);
             s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#ddd\"/>", x, top - 4, x, height - 24));
-            s.append(text((int) x - 10, height - 10, 10, "normal", Html.num(tick) + "×"));
+            s.append(text((int) x - 10, height - 10, 10, "normal", tickLabel(tick) + "×"));
         }
         if (Double.isFinite(reference) && reference > 0) {
             double x = x(reference, llo, lhi);
@@ -117,6 +117,11 @@ final class IntervalChart {
         }
         s.append("</svg><figcaption>").append(Html.esc(caption)).append("</figcaption></figure>\n");
         return s.toString();
+    }
+
+    /** 0.05, 0.2, 1, 20: a tick's value without trailing zeros. */
+    static String tickLabel(double v) {
+        return new java.math.BigDecimal(String.format(Locale.ROOT, "%.3g", v)).stripTrailingZeros().toPlainString();
     }
 
     private static double x(double v, double llo, double lhi) {

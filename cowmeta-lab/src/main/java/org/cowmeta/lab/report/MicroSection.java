@@ -39,8 +39,11 @@ final class MicroSection implements ReportSection {
             return;
         }
         html.h2(id(), title());
-        html.p("Each figure is the median of JMH's measurement iterations in one forked JVM per configuration (see the "
-                + "run's profile), in nanoseconds per table call; ± is JMH's 99.9% confidence half-width. Insert and remove "
+        html.p("Each figure is the median over the run's rounds (" + results.run().getOrDefault("jmh", "see the run's profile")
+                + ") of the median of JMH's measurement iterations, in nanoseconds per table call; every round measures each "
+                + "table in a JVM of its own, the compared tables back to back, in an order shuffled anew each round; "
+                + "± is JMH's 99.9% confidence half-width over all iterations, the range is the fastest and slowest round. "
+                + "Insert and remove "
                 + "are measured as pairs (an increment that inserts an absent frame and a decrement that removes one inserted "
                 + "a window earlier) so the table's size stays steady; page tables are one copy (512 increments) plus one "
                 + "teardown (512 decrements). Compare tables within this run: the machine is shared and noisy. This machine has "
@@ -88,7 +91,7 @@ final class MicroSection implements ReportSection {
                     Html.num(r.value() / dram), Html.num(r.costLines()), Html.num(r.costLoads())));
         }
         html.table("figures micro", List.of("table", "benchmark", "counted", "utilisation", "keys", "threads", "sharing", "phase",
-                "load", "median", "unit", "±", "range", "× DRAM", "lines", "dep. loads"), all);
+                "load", "median", "unit", "±", "rounds' range", "× DRAM", "lines", "dep. loads"), all);
     }
 
     private static Set<Integer> sizes(List<ResultRow> rows, Predicate<ResultRow> f) {

@@ -13,7 +13,7 @@ import org.cowmeta.vm.capture.replay.StaticReplay;
 
 /**
  * Bytes per counted frame on the sample capture the repository ships (a Redis BGSAVE), the
- * configuration issue 6 states its bytes targets in: each table loaded with the capture's
+ * configuration the bytes targets are stated in: each table loaded with the capture's
  * counted frames by a static replay without timed loops (a second or two in all), as the same
  * rows {@code ./cowmeta replay --static-only --no-timing} writes. The capture is looked up
  * relative to the working directory, the repository root when run by the launcher.
