@@ -1,6 +1,9 @@
 package org.cowmeta.lab.macro;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -10,90 +13,99 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.cowmeta.lab.fork.ForkedJvm;
 import org.cowmeta.lab.progress.Progress;
 import org.cowmeta.lab.report.ResultRow;
 import org.cowmeta.lab.report.ResultSink;
+import org.cowmeta.lab.report.Results;
+import org.cowmeta.lab.report.ResultsIO;
 import org.cowmeta.lab.run.Profile;
 import org.cowmeta.lab.stats.MedianInterval;
 
 /**
- * Runs macro scenarios over tables: first every table's operations hot on a scratch table
- * ({@link JitWarmup}); then for every scenario and parameter set, {@link #WARMUP_RUNS} warm-up
- * runs of every table at half the memory (discarded, so the JIT has compiled the fault path for
- * all tables alike), then measured rounds: each round runs every table once, in an order shuffled
- * anew every round (from a seed recorded with the results), so the runs a ratio pairs are
- * neighbours in time and a noisy moment falls on one round of every table. Each figure's row holds
- * the median over the rounds, its distribution-free 95% interval ({@link MedianInterval}) and the
- * value of every round ({@link ResultRow#samples()}), so fault-time ratios to {@code dense} are
- * paired round by round. Afterwards, for each table beside {@code dense}, the time share of the
- * refcount table on the fault path: (p50 fault with the table - p50 fault with dense) / p50 fault
- * with the table, the part of a fault the table adds over the struct-page way.
+ * Runs macro scenarios over tables in measured rounds. A round runs every table once, in an
+ * order shuffled anew every round (from a seed recorded with the results), each table in a JVM of
+ * its own ({@link MacroWorker}): its operations run hot first, then every scenario and parameter
+ * set gets {@link #WARMUP_RUNS} discarded runs at half the memory and one measured run. So the
+ * simulator's fault path is compiled for one table at a time, as a kernel's direct calls are, and
+ * anew every round: the rounds sample how the JIT compiled it (two runs of the same commit in one
+ * shared JVM differed by up to 2× in every table's fault time, which no interval over runs inside
+ * that JVM could show). Each figure's row holds the median over the rounds, its distribution-free
+ * 95% interval ({@link MedianInterval}) and the value of every round ({@link ResultRow#samples()}),
+ * so fault-time ratios to {@code dense} are paired round by round. Afterwards, for each table
+ * beside {@code dense}, the time share of the refcount table on the fault path: (p50 fault with
+ * the table - p50 fault with dense) / p50 fault with the table.
  */
 public final class MacroSuite {
     public static final long SEED = 0xC0FFEE;
     /**
-     * Discarded runs of every table at half the memory before the measured ones. One run at a
-     * quarter left the measured run of {@code compact} in not yet compiled code: fork-snapshot's
-     * fault p50 was 700-1000 ns in quick runs while 30 repeated runs of the scenario cost it only
-     * ~15% more wall time than dense.
+     * Discarded runs at half the memory before each measured one, in a worker whose table
+     * operations already ran hot ({@link JitWarmup}): they compile the simulator's paths of the
+     * scenario.
      */
-    static final int WARMUP_RUNS = 6;
+    static final int WARMUP_RUNS = 3;
+    /** A worker's heap: the scenarios' page tables and tables fit in far less. */
+    private static final List<String> JVM = ForkedJvm.flags("-Xms512m", "-Xmx2g");
 
     private final Profile profile;
+    private final Path dir;
     private final PrintStream log;
     private final long scheduleSeed;
-    /** Per scenario and parameter set, per table, every measured round's rows (null: the round failed). */
+    /** Per scenario and parameter set, per table, every measured round's rows (null: not run in that round). */
     private final Map<String, Cell> cells = new LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
+    private long workerNanos;
+    private int workers;
 
     /** One scenario with one parameter set: what its rounds measured, table by table. */
     private static final class Cell {
         final Scenario scenario;
+        final int index;
         final ScenarioParams params;
         final Map<String, List<List<ResultRow>>> runs = new LinkedHashMap<>();
         final Set<String> failed = new HashSet<>();
-        int rounds;
 
-        Cell(Scenario scenario, ScenarioParams params) {
+        Cell(Scenario scenario, int index, ScenarioParams params) {
             this.scenario = scenario;
+            this.index = index;
             this.params = params;
+        }
+
+        String spec() {
+            return scenario.name() + ":" + index;
         }
     }
 
-    public MacroSuite(Profile profile, PrintStream log, long scheduleSeed) {
+    /** @param dir where the workers' result files go (deleted once read) */
+    public MacroSuite(Profile profile, Path dir, PrintStream log, long scheduleSeed) {
         this.profile = profile;
+        this.dir = dir;
         this.log = log;
         this.scheduleSeed = scheduleSeed;
     }
 
     /** Measured rounds of every table per parameter set in {@code profile}. */
     public static int rounds(Profile profile) {
-        return profile == Profile.QUICK ? 10 : 16;
+        return profile == Profile.QUICK ? 8 : 16;
     }
 
-    /** Warms up and runs {@link #rounds} measured rounds of every scenario over every table. */
-    public void run(List<String> scenarios, List<String> tables) {
-        long warmStart = System.nanoTime();
-        long warmed = 0;
-        for (String table : tables) {
-            warmed += JitWarmup.warm(table, SEED);
-        }
-        log.printf(Locale.ROOT, "cowmeta: macro: table operations run hot first (%d rounds each, checksum %d, %.1f s)%n",
-                JitWarmup.ROUNDS, warmed, (System.nanoTime() - warmStart) / 1e9);
+    /** Runs {@link #rounds} measured rounds of every scenario over every table. */
+    public void run(List<String> scenarios, List<String> tables) throws IOException {
         List<Cell> todo = new ArrayList<>();
         for (String name : scenarios) {
             Scenario s = ScenarioRegistry.get(name);
-            for (ScenarioParams p : s.grid(profile)) {
-                todo.add(cells.computeIfAbsent(key(s.name(), p), k -> new Cell(s, p)));
+            List<ScenarioParams> grid = s.grid(profile);
+            for (int i = 0; i < grid.size(); i++) {
+                ScenarioParams p = grid.get(i);
+                int index = i;
+                todo.add(cells.computeIfAbsent(key(s.name(), p), k -> new Cell(s, index, p)));
             }
         }
-        Progress progress = new Progress("macro", todo.size(), log, 0);
-        for (Cell c : todo) {
-            long t0 = System.nanoTime();
-            warmUp(c, tables);
-            runRounds(c, tables, rounds(profile));
-            progress.step(c.scenario.name() + " [" + c.params + "]: " + rounds(profile) + " rounds of " + tables.size() + " tables",
-                    System.nanoTime() - t0);
+        int rounds = rounds(profile);
+        Progress progress = new Progress("macro", rounds * tables.size(), log, 0);
+        for (int r = 0; r < rounds; r++) {
+            runRound(todo, tables, r, progress);
         }
     }
 
@@ -101,12 +113,25 @@ public final class MacroSuite {
      * {@code extra} more rounds of {@code scenario}'s parameter sets over {@code tables} (the
      * tables a target compares), appended to the rounds already measured.
      */
-    public void runMore(String scenario, List<String> tables, int extra) {
-        for (Cell c : cells.values()) {
-            if (c.scenario.name().equals(scenario)) {
-                runRounds(c, tables.stream().filter(c.runs::containsKey).toList(), extra);
-            }
+    public void runMore(String scenario, List<String> tables, int extra) throws IOException {
+        List<Cell> mine = cells.values().stream().filter(c -> c.scenario.name().equals(scenario)).toList();
+        if (mine.isEmpty()) {
+            return;
         }
+        int first = mine.stream().mapToInt(MacroSuite::roundsOf).max().orElse(0);
+        Progress progress = new Progress("macro", extra * tables.size(), log, averageWorkerNanos());
+        for (int r = first; r < first + extra; r++) {
+            runRound(mine, tables, r, progress);
+        }
+    }
+
+    private static int roundsOf(Cell c) {
+        return c.runs.values().stream().mapToInt(List::size).max().orElse(0);
+    }
+
+    /** The mean wall time of one table's worker so far, for estimates. */
+    public long averageWorkerNanos() {
+        return workers == 0 ? 0 : workerNanos / workers;
     }
 
     /** Failures, one sentence each. */
@@ -114,12 +139,89 @@ public final class MacroSuite {
         return List.copyOf(problems);
     }
 
+    /** One round: every table once, in a shuffled order, each in its own worker over all the round's cells. */
+    private void runRound(List<Cell> cellsOfRound, List<String> tables, int round, Progress progress) throws IOException {
+        List<String> order = new ArrayList<>(tables);
+        Collections.shuffle(order, new Random(scheduleSeed * 31 + round));
+        for (String table : order) {
+            List<Cell> open = cellsOfRound.stream().filter(c -> !c.failed.contains(table)).toList();
+            if (open.isEmpty()) {
+                continue;
+            }
+            long t0 = System.nanoTime();
+            Results got = runWorker(table, open);
+            long dt = System.nanoTime() - t0;
+            workerNanos += dt;
+            workers++;
+            for (Cell c : open) {
+                List<ResultRow> rows = got == null ? List.of() : rowsOf(got, c, table);
+                List<List<ResultRow>> runs = c.runs.computeIfAbsent(table, k -> new ArrayList<>());
+                while (runs.size() < round) {
+                    runs.add(null); // rounds this table was not part of
+                }
+                if (rows.isEmpty()) {
+                    c.failed.add(table);
+                    String msg = "macro " + c.scenario.name() + " [" + c.params + "] on " + table + " failed in round " + (round + 1)
+                            + (got == null ? " (the worker JVM failed; see macro.log)" : "");
+                    problems.add(msg);
+                    log.println("cowmeta: " + msg);
+                    runs.add(null);
+                } else {
+                    runs.add(rows);
+                }
+            }
+            if (got != null) {
+                got.notes().forEach(problems::add);
+            }
+            progress.step(String.format(Locale.ROOT, "round %d %s: %d scenario runs", round + 1, table, open.size()), dt);
+        }
+    }
+
+    /** Runs one table's worker over {@code open}; its results, or null when it failed. */
+    private Results runWorker(String table, List<Cell> open) throws IOException {
+        Path out = Files.createTempFile(dir, ".macro-", ".json");
+        List<String> args = new ArrayList<>(List.of(table, profile.id(), Long.toString(SEED), out.toString()));
+        open.forEach(c -> args.add(c.spec()));
+        ProcessBuilder pb = new ProcessBuilder(ForkedJvm.command(JVM, MacroWorker.class, args))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("macro.log").toFile()))
+                .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("macro.log").toFile()));
+        try {
+            Process p = pb.start();
+            if (!p.waitFor(30, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                return null;
+            }
+            if (p.exitValue() != 0 || Files.size(out) == 0) {
+                return null;
+            }
+            return ResultsIO.readJson(out);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while a macro worker ran", e);
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+
+    /** The rows of {@code c}'s scenario and parameter set for {@code table} in a worker's results. */
+    private static List<ResultRow> rowsOf(Results r, Cell c, String table) {
+        Map<String, String> want = c.params.rowParams();
+        return r.rows(row -> row.table().equals(table) && row.benchmark().equals(c.scenario.name())
+                && want.equals(withoutQuantile(row.params())));
+    }
+
+    private static Map<String, String> withoutQuantile(Map<String, String> p) {
+        Map<String, String> m = new LinkedHashMap<>(p);
+        m.remove("quantile");
+        return m;
+    }
+
     /** Adds the rows of every cell measured so far. */
     public void addRows(ResultSink sink) {
         for (Cell c : cells.values()) {
             Map<String, Double> p50 = new LinkedHashMap<>();
             c.runs.forEach((table, runs) -> {
-                if (c.failed.contains(table) || runs.stream().allMatch(r -> r == null)) {
+                if (runs.stream().allMatch(r -> r == null)) {
                     return;
                 }
                 for (ResultRow row : combine(runs)) {
@@ -137,48 +239,6 @@ public final class MacroSuite {
                                 100 * (v - dense) / v, "%"));
                     }
                 });
-            }
-        }
-    }
-
-    private void warmUp(Cell c, List<String> tables) {
-        // Warm up over every table before measuring any, so the fault path is compiled once
-        // for all receiver types and no table is measured against a colder JIT than another.
-        for (int round = 0; round < WARMUP_RUNS; round++) {
-            for (String table : tables) {
-                try {
-                    c.scenario.run(new ScenarioContext(table, SEED, log), c.params.withMemoryMiB(Math.max(8, c.params.memoryMiB() / 2)),
-                            new MacroMetrics());
-                } catch (Exception | OutOfMemoryError e) {
-                    // reported by the measured runs
-                }
-            }
-        }
-    }
-
-    private void runRounds(Cell c, List<String> tables, int rounds) {
-        for (int k = 0; k < rounds; k++) {
-            int round = c.rounds++;
-            List<String> order = new ArrayList<>(tables);
-            Collections.shuffle(order, new Random(scheduleSeed * 31 + key(c.scenario.name(), c.params).hashCode() * 17L + round));
-            for (String table : order) {
-                if (c.failed.contains(table)) {
-                    continue;
-                }
-                List<List<ResultRow>> runs = c.runs.computeIfAbsent(table, t -> new ArrayList<>());
-                while (runs.size() < round) {
-                    runs.add(null); // rounds this table was not part of
-                }
-                try {
-                    MacroMetrics m = new MacroMetrics();
-                    c.scenario.run(new ScenarioContext(table, SEED, log), c.params, m);
-                    runs.add(m.rows(c.scenario.name(), table, c.params.rowParams()));
-                } catch (Exception | OutOfMemoryError e) {
-                    c.failed.add(table);
-                    String msg = "macro " + c.scenario.name() + " [" + c.params + "] on " + table + " failed: " + e;
-                    problems.add(msg);
-                    log.println("cowmeta: " + msg);
-                }
             }
         }
     }

@@ -6,11 +6,11 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.cowmeta.lab.fork.ForkedJvm;
 
 /**
  * The lab's side of one {@link ForkWorker}: starts the JVM with the benchmark flags, waits until
@@ -34,14 +34,8 @@ final class WorkerProcess implements AutoCloseable {
 
     /** Starts a worker for {@code table} on the workload of {@code c}; does not wait for it to be ready. */
     static WorkerProcess start(MicroConfig c, long seed, List<String> jvmArgs, Path log, Path json) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(jvmArgs);
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(ForkWorker.class.getName());
-        cmd.addAll(List.of(c.table(), Integer.toString(c.log2Size()), c.utilisation(), c.keys(), Long.toString(seed),
-                log.toString(), json.toString()));
+        List<String> cmd = ForkedJvm.command(jvmArgs, ForkWorker.class, List.of(c.table(), Integer.toString(c.log2Size()),
+                c.utilisation(), c.keys(), Long.toString(seed), log.toString(), json.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         return new WorkerProcess(pb.start(), c.table() + " 2^" + c.log2Size() + " " + c.utilisation() + " " + c.keys());
     }

@@ -103,9 +103,9 @@ public final class LabRun {
         if (r.parts().contains(Part.MACRO) && !r.scenarios().isEmpty()) {
             long t0 = System.nanoTime();
             log.println("cowmeta: macro: " + r.scenarios().size() + " scenarios x " + r.tables().size() + " tables on the simulator, "
-                    + MacroSuite.rounds(r.profile()) + " interleaved rounds each ...");
+                    + MacroSuite.rounds(r.profile()) + " interleaved rounds, each table in a JVM of its own per round ...");
             results.run("macroRounds", Integer.toString(MacroSuite.rounds(r.profile())));
-            macro = new MacroSuite(r.profile(), log, scheduleSeed);
+            macro = new MacroSuite(r.profile(), dir, log, scheduleSeed);
             macro.run(r.scenarios(), r.tables());
             mainNanos += System.nanoTime() - t0;
         }

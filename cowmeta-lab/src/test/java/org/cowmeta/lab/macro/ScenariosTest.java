@@ -13,6 +13,7 @@ import org.cowmeta.lab.run.Profile;
 import org.cowmeta.tables.TableRegistry;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Every scenario runs small over a registered table and yields its figures (no timing is asserted). */
 class ScenariosTest {
@@ -41,9 +42,9 @@ class ScenariosTest {
     }
 
     @Test
-    void suiteRunsInterleavedRoundsWithIntervalsAndAddsDenseRelativeShare() {
+    void suiteRunsInterleavedRoundsWithIntervalsAndAddsDenseRelativeShare(@TempDir java.nio.file.Path dir) throws Exception {
         Assumptions.assumeTrue(TableRegistry.names().containsAll(List.of("dense", "compact")), "dense and compact are not registered");
-        MacroSuite suite = new MacroSuite(Profile.QUICK, QUIET, 1);
+        MacroSuite suite = new MacroSuite(Profile.QUICK, dir, QUIET, 1);
         suite.run(List.of("checkpoint-loop"), List.of("dense", "compact"));
         assertTrue(suite.problems().isEmpty(), suite.problems().toString());
         List<ResultRow> rows = new ArrayList<>();
