@@ -31,16 +31,25 @@ final class CompareCommand implements Callable<Integer> {
             description = "Exit 1 when any figure got slower by more than this with its whole interval, e.g. 5%%.")
     String threshold;
 
+    @Option(names = "--noise", paramLabel = "PERCENT",
+            description = "The noise floor: a figure counts as faster or slower only when its whole interval is beyond it "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String noise = Comparison.DEFAULT_NOISE_PERCENT + "%";
+
+    @Option(names = "--absolute", description = "Judge raw changes; by default the run-wide shift of each section "
+            + "(what the machine did to every figure) is divided out first.")
+    boolean absolute;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         java.io.PrintWriter out = spec.commandLine().getOut();
-        double limit = threshold == null ? Double.NaN : parsePercent(threshold);
+        double limit = threshold == null ? Double.NaN : parsePercent(threshold, "--threshold");
         Results a = read(before);
         Results b = read(after);
-        Comparison c = Comparison.of(a, b);
+        Comparison c = Comparison.of(a, b, parsePercent(noise, "--noise"), absolute);
         if (c.lines().isEmpty()) {
             throw new UsageException("'" + before + "' and '" + after + "' have no figure in common to compare");
         }
@@ -57,7 +66,7 @@ final class CompareCommand implements Callable<Integer> {
         return status;
     }
 
-    static double parsePercent(String s) {
+    static double parsePercent(String s, String option) {
         String t = s.strip();
         boolean pct = t.endsWith("%");
         try {
@@ -67,7 +76,7 @@ final class CompareCommand implements Callable<Integer> {
             }
             return pct || v >= 1 ? v / 100 : v;
         } catch (NumberFormatException e) {
-            throw new UsageException("--threshold must be a percentage such as 5% or 0.05, not '" + s + "'");
+            throw new UsageException(option + " must be a percentage such as 5% or 0.05, not '" + s + "'");
         }
     }
 

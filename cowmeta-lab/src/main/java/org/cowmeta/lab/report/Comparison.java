@@ -15,8 +15,16 @@ import org.cowmeta.lab.stats.Interval;
  * both results (micro times, macro fault and fork latencies: the figures that carry their rounds),
  * the change after ÷ before with its 95% interval (the two-sample Hodges–Lehmann shift of the
  * logs of the rounds: the runs are independent, so rounds are not paired across them), and a
- * verdict: faster or slower when the whole interval is on one side of 1, no change at this
- * precision otherwise. Modeled bytes, being exact, change or do not.
+ * verdict. Modeled bytes, being exact, change or do not.
+ *
+ * <p>Two runs of the same code on a shared machine differ by more than either run's rounds show:
+ * the machine's state drifts over minutes (three runs of one commit here moved most figures by
+ * 5-15%, the macro part as a whole by -12%), and a run's rounds all share its stretch of time. So
+ * a figure is judged against two things besides its interval: the run-wide shift (the median
+ * change of all the section's times, what the machine did to everything; reported, and divided
+ * out unless {@code absolute}), and a noise floor (default {@value #DEFAULT_NOISE_PERCENT}%):
+ * faster or slower only when the whole interval of the shift-corrected change is beyond it.
+ * To see smaller changes, measure both versions in one run, where ratios are paired.
  */
 public final class Comparison {
     /** The verdict of one figure. */
@@ -46,12 +54,26 @@ public final class Comparison {
         }
     }
 
+    /** The default noise floor, in percent: what two runs of one commit differed by here, figure by figure. */
+    public static final double DEFAULT_NOISE_PERCENT = 10;
+
     private final List<Line> lines;
     private final List<String> warnings;
+    private final Map<String, Double> shifts;
+    private final double noise;
+    private final boolean absolute;
 
-    private Comparison(List<Line> lines, List<String> warnings) {
+    private Comparison(List<Line> lines, List<String> warnings, Map<String, Double> shifts, double noise, boolean absolute) {
         this.lines = lines;
         this.warnings = warnings;
+        this.shifts = shifts;
+        this.noise = noise;
+        this.absolute = absolute;
+    }
+
+    /** The run-wide shift per section (after ÷ before of the median figure), as measured. */
+    public Map<String, Double> shifts() {
+        return shifts;
     }
 
     public List<Line> lines() {
@@ -69,6 +91,14 @@ public final class Comparison {
     private static final Set<String> EXACT = Set.of("modeledBytesPerEntry", "modeledBytesPerCounted");
 
     public static Comparison of(Results before, Results after) {
+        return of(before, after, DEFAULT_NOISE_PERCENT / 100, false);
+    }
+
+    /**
+     * @param noise    the noise floor as a fraction (0.10: a change must be beyond ±10%)
+     * @param absolute judge raw changes, without dividing out the run-wide shift
+     */
+    public static Comparison of(Results before, Results after, double noise, boolean absolute) {
         List<String> warnings = new ArrayList<>();
         for (String fact : List.of("cpu", "cores", "memory")) {
             String a = before.machine().getOrDefault(fact, "?");
@@ -85,26 +115,42 @@ public final class Comparison {
         }
         Map<String, ResultRow> a = index(before);
         Map<String, ResultRow> b = index(after);
+        // The run-wide shift of each section's times: the median of their changes.
+        Map<String, List<Double>> logs = new LinkedHashMap<>();
+        a.forEach((key, ra) -> {
+            ResultRow rb = b.get(key);
+            if (rb != null && TIMES.contains(ra.metric())) {
+                logs.computeIfAbsent(ra.section(), k -> new ArrayList<>()).add(Math.log(rb.value() / ra.value()));
+            }
+        });
+        Map<String, Double> shifts = new LinkedHashMap<>();
+        logs.forEach((section, l) -> {
+            double[] v = l.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            shifts.put(section, Math.exp(v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2));
+        });
         List<Line> lines = new ArrayList<>();
         a.forEach((key, ra) -> {
             ResultRow rb = b.get(key);
             if (rb != null) {
-                lines.add(line(key, ra, rb));
+                double shift = absolute ? 1 : shifts.getOrDefault(ra.section(), 1.0);
+                lines.add(line(key, ra, rb, shift, noise));
             }
         });
-        return new Comparison(lines, warnings);
+        return new Comparison(lines, warnings, shifts, noise, absolute);
     }
 
-    private static Line line(String figure, ResultRow a, ResultRow b) {
+    private static Line line(String figure, ResultRow a, ResultRow b, double shift, double noise) {
         if (EXACT.contains(a.metric())) {
             double r = b.value() / a.value();
             Change c = Math.abs(r - 1) < 1e-9 ? Change.SAME : r < 1 ? Change.SMALLER : Change.LARGER;
             return new Line(figure, a.unit(), a.value(), b.value(), new Interval(r, r, r, 1, 1), c);
         }
-        Interval r = a.samples().isEmpty() || b.samples().isEmpty()
+        Interval raw = a.samples().isEmpty() || b.samples().isEmpty()
                 ? new Interval(b.value() / a.value(), Double.NaN, Double.NaN, Double.NaN, 1)
                 : HodgesLehmann.ratio(a.sampleArray(), b.sampleArray(), RowRatios.LEVEL);
-        Change c = !r.isFinite() ? Change.SAME : r.high() < 1 ? Change.FASTER : r.low() > 1 ? Change.SLOWER : Change.SAME;
+        Interval r = new Interval(raw.estimate() / shift, raw.low() / shift, raw.high() / shift, raw.confidence(), raw.n());
+        Change c = !r.isFinite() ? Change.SAME : r.high() < 1 / (1 + noise) ? Change.FASTER
+                : r.low() > 1 + noise ? Change.SLOWER : Change.SAME;
         return new Line(figure, a.unit(), a.value(), b.value(), r, c);
     }
 
@@ -129,7 +175,7 @@ public final class Comparison {
         return b.append(' ').append(r.metric()).toString();
     }
 
-    /** The lines that got slower with their whole interval beyond {@code threshold} (0.05: 5%). */
+    /** The lines that got slower with their whole interval beyond {@code threshold} (0.05: 5%) and the noise floor. */
     public List<Line> regressions(double threshold) {
         return lines.stream().filter(l -> l.change() == Change.SLOWER && l.ratio().low() > 1 + threshold).toList();
     }
@@ -138,8 +184,13 @@ public final class Comparison {
     public String text() {
         StringBuilder b = new StringBuilder();
         warnings.forEach(w -> b.append("warning: ").append(w).append('\n'));
+        shifts.forEach((section, f) -> b.append(String.format(Locale.ROOT, "%s: the run-wide shift (median change of its times) is %+.1f%%%s%n",
+                section, 100 * (f - 1), absolute ? "" : "; the changes below are relative to it")));
+        b.append(String.format(Locale.ROOT, "A figure is faster or slower only when its whole 95%% interval is beyond the noise floor "
+                + "of ±%.0f%% (two runs of one commit differ by about that much on a shared machine).%n", 100 * noise));
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("figure", "before", "after", "change [95% interval]", "verdict"));
+        rows.add(List.of("figure", "before", "after", absolute ? "change [95% interval]" : "change, shift-corrected [95% interval]",
+                "verdict"));
         List<Line> shown = new ArrayList<>(lines.stream().filter(l -> l.change() != Change.SAME).toList());
         shown.addAll(lines.stream().filter(l -> l.change() == Change.SAME).toList());
         for (Line l : shown) {

@@ -19,12 +19,20 @@ import org.junit.jupiter.api.io.TempDir;
 class CompareCommandTest {
     private static final double[] NOISE = {1.00, 1.03, 0.98, 1.01, 0.99, 1.02, 0.97, 1.00};
 
+    /** A run: compact's getHit and getMiss as given, four other tables' getHit at 100 ns times {@code machine}. */
     private static Results run(String cpu, double getHit, double getMiss, double bytes) {
+        return run(cpu, getHit, getMiss, bytes, 1);
+    }
+
+    private static Results run(String cpu, double getHit, double getMiss, double bytes, double machine) {
         Results r = new Results();
         r.run("profile", "quick");
         r.machine(Map.of("cpu", cpu, "cores", "2"));
         r.add(time("compact", "getHit", getHit));
         r.add(time("compact", "getMiss", getMiss));
+        for (String t : List.of("dense", "rhashtable", "chm", "nbhml")) {
+            r.add(time(t, "getHit", 100 * machine));
+        }
         r.add(ResultRow.of("footprint", "compact", "fill", Map.of("counted", "131072"), "modeledBytesPerEntry", bytes, "B"));
         return r;
     }
@@ -45,10 +53,22 @@ class CompareCommandTest {
     }
 
     @Test
-    void verdictsFollowTheIntervals() {
+    void aShiftOfTheWholeRunIsDividedOutAndNamed() {
+        Comparison c = Comparison.of(run("x", 50, 40, 16, 1), run("x", 60, 48, 16, 1.2));
+        assertEquals(1.2, c.shifts().get("micro"), 1e-9, "every time moved by +20%: the machine, not the code");
+        assertTrue(c.lines().stream().allMatch(l -> l.change() == Comparison.Change.SAME), "nothing changed relative to the run");
+        Comparison raw = Comparison.of(run("x", 50, 40, 16, 1), run("x", 60, 48, 16, 1.2), 0.10, true);
+        assertTrue(raw.lines().stream().filter(l -> l.figure().startsWith("micro"))
+                .allMatch(l -> l.change() == Comparison.Change.SLOWER), "--absolute judges the raw +20%");
+        assertTrue(c.text().contains("run-wide shift") && c.text().contains("+20.0%"), c.text());
+    }
+
+    @Test
+    void verdictsFollowTheIntervalsAndTheNoiseFloor() {
         Comparison c = Comparison.of(run("x", 50, 40, 16), run("x", 60, 40.4, 13));
         Map<String, Comparison.Line> byFigure = new LinkedHashMap<>();
-        c.lines().forEach(l -> byFigure.put(l.figure().split(" ")[2] + " " + l.figure().substring(l.figure().lastIndexOf(' ') + 1), l));
+        c.lines().stream().filter(l -> l.figure().contains(" compact "))
+                .forEach(l -> byFigure.put(l.figure().split(" ")[2] + " " + l.figure().substring(l.figure().lastIndexOf(' ') + 1), l));
         Comparison.Line hit = byFigure.get("getHit time");
         assertEquals(Comparison.Change.SLOWER, hit.change(), hit.changeText());
         assertEquals(1.2, hit.ratio().estimate(), 1e-9);
@@ -58,6 +78,9 @@ class CompareCommandTest {
         assertTrue(c.warnings().isEmpty());
         assertEquals(1, c.regressions(0.05).size());
         assertTrue(c.regressions(0.25).isEmpty(), "20% is not beyond a 25% threshold");
+        Comparison strict = Comparison.of(run("x", 50, 40, 16), run("x", 60, 40.4, 13), 0.25, false);
+        assertEquals(Comparison.Change.SAME, strict.lines().stream().filter(l -> l.figure().contains("getHit")
+                && l.figure().contains("compact")).findFirst().orElseThrow().change(), "20% is inside a 25% noise floor");
     }
 
     @Test
@@ -88,6 +111,7 @@ class CompareCommandTest {
         Path a = write(dir, "a", run("x", 50, 40, 16));
         CliErrorsTest.assertUsageError(CliErrorsTest.run("compare", a.toString(), dir.resolve("missing").toString()), "missing");
         CliErrorsTest.assertUsageError(CliErrorsTest.run("compare", a.toString(), a.toString(), "--threshold", "lots"), "--threshold");
+        CliErrorsTest.assertUsageError(CliErrorsTest.run("compare", a.toString(), a.toString(), "--noise", "-3%"), "--noise");
         Path empty = write(dir, "empty", new Results());
         CliErrorsTest.assertUsageError(CliErrorsTest.run("compare", a.toString(), empty.toString()), "no figure in common");
         Files.writeString(dir.resolve("broken.json"), "{");
