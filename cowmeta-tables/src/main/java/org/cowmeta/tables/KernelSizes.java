@@ -25,9 +25,17 @@ public final class KernelSizes {
         return pagesPow2(size);
     }
 
-    /** The bytes kvmalloc(size) occupies: kmalloc up to the largest slab class, whole vmalloc pages beyond. */
+    /** The largest kmalloc: an order-10 block of pages (MAX_PAGE_ORDER + PAGE_SHIFT). */
+    public static final long KMALLOC_MAX_SIZE = 4L << 20;
+
+    /**
+     * The bytes kvmalloc(size) occupies (mm/slub.c, __kvmalloc_node): it tries kmalloc first,
+     * which up to 8 KiB is a slab class and beyond a power-of-two block of pages
+     * (kmalloc_large), and up to KMALLOC_MAX_SIZE that usually succeeds; larger requests go to
+     * vmalloc, in whole pages.
+     */
     public static long kvmalloc(long size) {
-        if (size <= KMALLOC_MAX_CACHE_SIZE) {
+        if (size <= KMALLOC_MAX_SIZE) {
             return kmalloc(size);
         }
         return pages(size);

@@ -16,9 +16,17 @@ public final class TableRegistry {
 
     static {
         // One line per table. Order is the order of reports.
-        add("dense", "baseline", "struct-page way: one 8-byte counter per physical frame, off-heap, lock-free",
-                org.cowmeta.tables.dense.DenseTable::new);
-        add("rhashtable", "anchor", "Linux lib/rhashtable.c: bit-lock buckets, nulls-marker chains of kmalloc-32 counter objects, deferred resize", org.cowmeta.tables.rhashtable.RhashtableTable::new);
+        add("dense", "baseline", "the struct-page way: a 64-byte struct page per physical frame, the count where _refcount lies, "
+                + "off-heap in huge pages as the vmemmap, lock-free", org.cowmeta.tables.dense.DenseTable::new);
+        add("dense-packed", "baseline", "a lower bound: one 8-byte counter per physical frame, 8 to a cache line",
+                c -> new org.cowmeta.tables.dense.DenseTable(c.withOption("stride", "8")));
+        add("rhashtable", "anchor", "Linux lib/rhashtable.c: nulls-marker chains of counter objects freed by kfree_rcu (kmalloc-64), "
+                + "lockless count updates under RCU, the bucket lock only to insert and unlink, deferred resize",
+                org.cowmeta.tables.rhashtable.RhashtableTable::new);
+        add("rhashtable-typesafe", "anchor", "rhashtable with its objects in a 24-byte SLAB_TYPESAFE_BY_RCU cache: smaller, "
+                + "every lookup re-checks the key", c -> new org.cowmeta.tables.rhashtable.RhashtableTable(c.withOption("free", "typesafe")));
+        add("rhashtable-locked", "anchor", "rhashtable taking the bucket lock for every update, as the Morsels prototype did",
+                c -> new org.cowmeta.tables.rhashtable.RhashtableTable(c.withOption("update", "locked")));
         add("rosebush", "anchor", "Wilcox's Rosebush v2 (2024): 256-byte 20-entry buckets, split by hash bit, lock-free lookups",
                 org.cowmeta.tables.rosebush.RosebushTable::new);
         add("chm", "peer", "java.util.concurrent.ConcurrentHashMap<Long,Long> with merge/compute",

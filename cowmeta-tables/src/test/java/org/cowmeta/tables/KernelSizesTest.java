@@ -16,10 +16,13 @@ class KernelSizesTest {
     }
 
     @Test
-    void kvmallocUsesWholePagesBeyondTheSlabs() {
-        assertEquals(12288, KernelSizes.kvmalloc(8194));
-        assertEquals(8192 + 4096, KernelSizes.kvmalloc(8193));
-        assertEquals(256, KernelSizes.kvmalloc(200));
+    void kvmallocIsAPowerOfTwoOfPagesUpToFourMiBThenWholeVmallocPages() {
+        assertEquals(256, KernelSizes.kvmalloc(200), "a slab class");
+        assertEquals(8192, KernelSizes.kvmalloc(8192));
+        assertEquals(16384, KernelSizes.kvmalloc(8193), "kmalloc_large: order 2");
+        assertEquals(1L << 20, KernelSizes.kvmalloc(64 + 8L * (1 << 16)), "an rhashtable of 2^16 buckets: order 8, twice its pages");
+        assertEquals(4L << 20, KernelSizes.kvmalloc(4L << 20), "KMALLOC_MAX_SIZE still comes from kmalloc");
+        assertEquals((4L << 20) + 4096, KernelSizes.kvmalloc((4L << 20) + 64), "beyond it: vmalloc, whole pages");
     }
 
     @Test

@@ -9,8 +9,8 @@ import org.cowmeta.lab.run.Profile;
  * The grid of micro benchmark configurations for a profile; every configuration runs
  * {@link JmhSettings#rounds()} forks in interleaved rounds. {@code quick} is the set the targets
  * and the summary read, at 2^22 counted frames where no table fits the last-level cache, with
- * each benchmark over the tables a target or the summary compares (about 30 forks a round, so
- * that six rounds and the rest of {@code evaluate} end within ten minutes on a 2-core machine).
+ * each benchmark over the tables a target or the summary compares (about 35 measurements a round,
+ * so that the rounds and the rest of {@code evaluate} end within ten minutes on a 2-core machine).
  * {@code full} is the complete grid: 2^10..2^24, three utilisations, three key sets, 1/2/4
  * threads, disjoint and shared frames, read-mostly and update-heavy mixes, and the target set.
  */
@@ -19,6 +19,10 @@ public final class MicroPlan {
     public static final int TARGET_LOG2_SIZE = 22;
     /** The Java peers: single-lookup targets compare with the fastest of them, so all are measured. */
     public static final List<String> PEERS = List.of("chm", "nbhml", "fastutil", "agrona");
+    /** The anchor and the variant whose lookups differ from it (the typesafe re-check). */
+    private static final List<String> LOOKUP_ANCHORS = List.of("rhashtable", "rhashtable-typesafe");
+    /** The anchor and the variant whose updates differ from it (the lock on every update). */
+    private static final List<String> UPDATE_ANCHORS = List.of("rhashtable", "rhashtable-locked");
 
     private MicroPlan() {}
 
@@ -41,15 +45,15 @@ public final class MicroPlan {
     private static void targets(List<MicroConfig> out, String t, boolean resizable) {
         int size = TARGET_LOG2_SIZE;
         out.add(one("getHit", t, size, "uniform")); // every table: the summary's headline and ranking
-        if (PEERS.contains(t) || t.equals("compact") || t.equals("rhashtable")) {
+        if (PEERS.contains(t) || t.equals("compact") || LOOKUP_ANCHORS.contains(t)) {
             out.add(one("getMiss", t, size, "uniform"));
             out.add(one("getHitLatency", t, size, "uniform"));
         }
-        if (t.equals("compact") || t.equals("rhashtable")) {
+        if (t.equals("compact") || UPDATE_ANCHORS.contains(t)) {
             out.add(one("insertRemove", t, size, "uniform"));
-            if (resizable) {
-                out.add(new MicroConfig("resizeInsertRemove", t, size, "medium", "uniform", "disjoint", "resizing", 1));
-            }
+        }
+        if ((t.equals("compact") || t.equals("rhashtable")) && resizable) {
+            out.add(new MicroConfig("resizeInsertRemove", t, size, "medium", "uniform", "disjoint", "resizing", 1));
         }
         if (t.equals("compact") || t.equals("clustered")) {
             out.add(one("pageTableBatch", t, size, "clustered"));

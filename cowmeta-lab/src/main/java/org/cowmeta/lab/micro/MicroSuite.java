@@ -33,10 +33,11 @@ public final class MicroSuite {
     public static final String SECTION = "micro";
     public static final long SEED = 0x5eed;
     /**
-     * Workers alive at once: every table of a workload up to 2^22 counted frames (under 2 GiB of
-     * heap each); beyond, fewer, so that the machine's memory holds them.
+     * Workers alive at once: every table of a workload up to 2^22 counted frames (a worker holds
+     * 0.2 to 0.5 GiB there, dense's 2 GiB of struct pages aside); beyond, fewer, so that the
+     * machine's memory holds them.
      */
-    static final int MAX_WORKERS = 9;
+    static final int MAX_WORKERS = 14;
     static final int MAX_WORKERS_LARGE = 4;
 
     private final Profile profile;

@@ -20,13 +20,20 @@ import org.cowmeta.tables.memory.OffHeapMemory;
  * The struct-page baseline: one counter per physical frame, indexed by frame number, the way
  * Linux keeps {@code page->_refcount} in the {@code struct page} array (vmemmap).
  *
- * <p><b>Layout.</b> One off-heap array of 8-byte slots, one per frame of
- * {@link TableConfig#physicalFrames()}, holding {@code count - 1} (0 = count 1 = no entry, so the
- * zeroed array is the empty table). 8 bytes keep counts exact far beyond 2^32. Modeled bytes are
- * 64 per physical frame (a whole {@code struct page}, whatever the number of counted frames);
- * JVM bytes are the segment's size plus the entry-count stripes. A frame at or beyond
- * {@code physicalFrames} has no slot: like a frame outside [0, 2^40) it is an
- * {@link IllegalArgumentException}.
+ * <p><b>Layout.</b> One off-heap array with one slot per frame of
+ * {@link TableConfig#physicalFrames()}. By default ({@code stride=64}, the table {@code dense}) a
+ * slot is a whole 64-byte {@code struct page} (include/linux/mm_types.h on x86-64), and the count
+ * lies where {@code _refcount} does: an 8-byte word at offset 48 covering {@code _mapcount} and
+ * {@code _refcount} (offset 52), 8 bytes so that counts stay exact beyond 2^32; a lookup touches
+ * the one line of the frame's struct page the kernel touches. The array is mapped in huge pages,
+ * as the kernel's vmemmap is (vmemmap_populate_hugepages, arch/x86/mm/init_64.c), so a lookup
+ * pays a cache miss and no TLB miss. With {@code stride=8} (the table {@code dense-packed}) the
+ * slots are 8 bytes, 8 to a line: a lower bound that fits in the last-level cache where struct
+ * page never would. A slot holds {@code count - 1} (0 = count 1 = no entry, so the zeroed array is
+ * the empty table). Modeled bytes are 64 per physical frame either way (a whole {@code struct
+ * page}, whatever the number of counted frames); JVM bytes are the segment's size plus the
+ * entry-count stripes. A frame at or beyond {@code physicalFrames} has no slot: like a frame
+ * outside [0, 2^40) it is an {@link IllegalArgumentException}.
  *
  * <p><b>Concurrency.</b> Lock-free and linearizable: {@code increment} is one atomic
  * {@code getAndAdd}; {@code decrement} is a CAS loop that never takes a slot below 0 (decrementing
@@ -45,6 +52,8 @@ public final class DenseTable implements RefCountTable {
     static final long VMEMMAP_BASE = 0xffff_ea00_0000_0000L;
     /** Offset of {@code _refcount} inside the 64-byte struct page (x86-64). */
     static final int REFCOUNT_OFFSET = 52;
+    /** The 8-byte count word of a struct page slot: offsets 48..55, {@code _mapcount} and {@code _refcount}. */
+    static final int COUNT_WORD_OFFSET = 48;
 
     private static final VarHandle SLOT = ValueLayout.JAVA_LONG.varHandle();
     private static final VarHandle STRIPE = MethodHandles.arrayElementVarHandle(long[].class);
@@ -55,22 +64,36 @@ public final class DenseTable implements RefCountTable {
     private final Arena arena;
     private final MemorySegment slots;
     private final long physicalFrames;
+    /** log2 of the slot size: 6 (struct page) or 3 (packed). */
+    private final int strideShift;
+    /** Where the count word lies in a slot. */
+    private final long countOffset;
     private final long[] entryStripes = new long[STRIPES * STRIPE_SPACING];
 
-    /** The most frames a dense table covers: 2^36 frames (256 TiB) is already 512 GiB of counters. */
+    /** The most frames a dense table covers: 2^36 frames (256 TiB of memory) is already 4 TiB of struct pages (reserved, touched only where counted). */
     public static final long MAX_FRAMES = 1L << 36;
 
     public DenseTable(TableConfig config) {
         if (config.physicalFrames() > MAX_FRAMES) {
-            throw new IllegalArgumentException("a dense table covers at most 2^36 frames (512 GiB of counters), not "
+            throw new IllegalArgumentException("a dense table covers at most 2^36 frames (256 TiB of memory), not "
                     + config.physicalFrames());
         }
+        long stride = config.longOption("stride", Frames.STRUCT_PAGE_BYTES);
+        if (stride != Frames.STRUCT_PAGE_BYTES && stride != 8) {
+            throw new IllegalArgumentException("stride must be 64 (struct page) or 8 (packed), not " + stride);
+        }
         this.physicalFrames = config.physicalFrames();
+        this.strideShift = Long.numberOfTrailingZeros(stride);
+        this.countOffset = stride == 8 ? 0 : COUNT_WORD_OFFSET;
         this.arena = Arena.ofShared();
         // Zeroed memory (in huge pages where the OS offers them, as the kernel's memmap has):
         // every frame starts with count 1 (no entry).
-        this.slots = OffHeapMemory.allocate(arena, physicalFrames * ValueLayout.JAVA_LONG.byteSize(),
-                ValueLayout.JAVA_LONG.byteAlignment());
+        this.slots = OffHeapMemory.allocate(arena, physicalFrames << strideShift, Frames.STRUCT_PAGE_BYTES);
+    }
+
+    /** The byte offset of frame's count word (the frame already checked). */
+    private long slot(long frame) {
+        return (frame << strideShift) + countOffset;
     }
 
     private long offset(long frame) {
@@ -78,7 +101,7 @@ public final class DenseTable implements RefCountTable {
             throw new IllegalArgumentException("frame " + frame + " is outside [0, " + physicalFrames
                     + "), the physical memory this dense table covers (and frames must be in [0, 2^40))");
         }
-        return frame << 3;
+        return slot(frame);
     }
 
     private void checkAll(long[] frames, int from, int to) {
@@ -139,7 +162,7 @@ public final class DenseTable implements RefCountTable {
         checkAll(frames, from, to);
         long inserted = 0;
         for (int i = from; i < to; i++) {
-            if ((long) SLOT.getAndAdd(slots, frames[i] << 3, 1L) == 0) {
+            if ((long) SLOT.getAndAdd(slots, slot(frames[i]), 1L) == 0) {
                 inserted++;
             }
         }
@@ -153,7 +176,7 @@ public final class DenseTable implements RefCountTable {
         checkAll(frames, from, to);
         long removed = 0;
         for (int i = from; i < to; i++) {
-            long old = decrementSlot(frames[i] << 3);
+            long old = decrementSlot(slot(frames[i]));
             if (old == 1) {
                 removed++;
             } else if (old == 0) {
@@ -206,8 +229,10 @@ public final class DenseTable implements RefCountTable {
     @Override
     public void trace(Op op, long frame, AccessTrace trace) {
         offset(frame);
-        // The struct page's address is computed from the frame number: one dependent load.
-        trace.load(VMEMMAP_BASE + frame * Frames.STRUCT_PAGE_BYTES + REFCOUNT_OFFSET, 4);
+        // The struct page's address is computed from the frame number: one dependent load
+        // (packed: the 8-byte slot, eight frames to a line).
+        trace.load(strideShift == 3 ? VMEMMAP_BASE + (frame << 3) : VMEMMAP_BASE + frame * Frames.STRUCT_PAGE_BYTES + REFCOUNT_OFFSET,
+                strideShift == 3 ? 8 : 4);
         // The JVM model's entry-count stripes have no kernel counterpart and are not traced.
     }
 
@@ -218,6 +243,6 @@ public final class DenseTable implements RefCountTable {
 
     @Override
     public String toString() {
-        return "dense(" + physicalFrames + " frames)";
+        return "dense(" + physicalFrames + " frames, " + (1 << strideShift) + "-byte slots)";
     }
 }

@@ -113,6 +113,15 @@ final class BucketTable {
         LOCKS.setVolatile(locks, i, (byte) 0);
     }
 
+    /**
+     * Loads the lock byte of bucket {@code i} with no intent to lock yet, so that a lock CAS that
+     * follows finds its line cached; an update's lookup issues it next to the bucket load. Returns
+     * the byte (0 or 1), so the load cannot be dropped.
+     */
+    byte touchLock(int i) {
+        return (byte) LOCKS.getAcquire(locks, i);
+    }
+
     boolean isLocked(int i) {
         return (byte) LOCKS.getVolatile(locks, i) != 0;
     }

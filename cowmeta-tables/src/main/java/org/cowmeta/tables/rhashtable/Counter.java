@@ -4,8 +4,15 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * The counter object the kernel prototype would kmalloc: {@code struct { struct rhash_head node;
- * unsigned long frame; atomic_long_t count; }}, 24 bytes in kmalloc-32.
+ * The counter object the kernel prototype would allocate: {@code struct { struct rhash_head node;
+ * unsigned long frame; atomic_long_t count; }}, 24 bytes (plus an rcu_head when it is freed with
+ * kfree_rcu: see {@link RhashtableModel#objectBytes}).
+ *
+ * <p>Count: at least 2 while the object is linked and live; 0 once it is dead (the update that
+ * takes it from 2 to 1 sets 0 by CAS under the bucket lock, then unlinks it). A lockless update
+ * changes a live count by CAS and never revives a dead one, as
+ * {@code atomic_long_add_unless(&obj->count, 1, 0)} would not; a lookup that meets a dead object
+ * reports the frame absent.
  *
  * <p>{@code next} is the embedded {@code rhash_head}: the next object of the chain, or the chain's
  * nulls marker. A nulls marker is itself a {@code Counter} (one per bucket table, see
@@ -24,12 +31,14 @@ final class Counter {
 
     static final VarHandle NEXT;
     static final VarHandle COUNT;
+    static final VarHandle FRAME;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             NEXT = l.findVarHandle(Counter.class, "next", Counter.class);
             COUNT = l.findVarHandle(Counter.class, "count", long.class);
+            FRAME = l.findVarHandle(Counter.class, "frame", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -39,7 +48,7 @@ final class Counter {
     Counter next;
     /** The key. */
     final long frame;
-    /** The reference count, >= 2 while linked; written only under the lock of the object's bucket. */
+    /** The reference count: >= 2 while live, 0 once dead. */
     long count;
 
     Counter(long frame, long count, Counter next) {
@@ -71,5 +80,18 @@ final class Counter {
 
     void countRelease(long c) {
         COUNT.setRelease(this, c);
+    }
+
+    boolean casCount(long expected, long next) {
+        return COUNT.compareAndSet(this, expected, next);
+    }
+
+    /**
+     * The key read again after the count, as a lookup in a SLAB_TYPESAFE_BY_RCU cache must
+     * (smp_rmb(); obj->frame == key?): the object may have been freed and reused meanwhile. Here
+     * it never is (the garbage collector frees nothing a reader holds), but the load is real.
+     */
+    long frameAcquire() {
+        return (long) FRAME.getAcquire(this);
     }
 }

@@ -10,6 +10,14 @@ final class RhashtableModel {
     /** struct { struct rhash_head node; unsigned long frame; atomic_long_t count; }. */
     static final int OBJECT_SIZE = 24;
     /**
+     * struct rcu_head (= callback_head: next and func, include/linux/types.h): what
+     * {@code kfree_rcu(obj, rcu)} needs inside the object. Readers may still walk an unlinked
+     * object's next, frame and count during the grace period, so it cannot overlap them.
+     */
+    static final int RCU_HEAD = 16;
+    /** One slab page of a dedicated kmem_cache. */
+    private static final int SLAB_PAGE = 4096;
+    /**
      * struct bucket_table before its buckets: size, nest, hash_rnd (12 B), walkers (16 B at 16),
      * rcu (16 B at 32), future_tbl (8 B at 48); the bucket array is ____cacheline_aligned: +64.
      */
@@ -25,17 +33,33 @@ final class RhashtableModel {
     /** Bucket tables: each in its own region, so tables never share lines. */
     private static final long TABLE_REGION = 0x0100_0000_0000L;
     private static final int TABLE_REGION_SHIFT = 36;
-    /** kmalloc-32 slab pages holding the objects. */
+    /** Slab pages holding the objects. */
     private static final long OBJECT_REGION = 0x4000_0000_0000L;
 
     private RhashtableModel() {}
 
-    /** Bytes kmalloc hands out for one counter object (kmalloc-32). */
-    static long objectBytes() {
-        return KernelSizes.kmalloc(OBJECT_SIZE);
+    /**
+     * Bytes {@code objects} counter objects occupy. With {@code kfree_rcu} each is kmalloc'ed with
+     * its rcu_head: 40 B, kmalloc-64. With a {@code SLAB_TYPESAFE_BY_RCU} cache each is a 24-byte
+     * slot: SLUB moves a typesafe cache's free pointer out of the object (calculate_sizes, 32 B)
+     * unless the cache names a field for it ({@code kmem_cache_args.freeptr_offset}, since 6.12);
+     * {@code frame} can hold it, since a freed object's frame is only compared, so the slot stays
+     * 24 B, 170 to a 4 KiB slab page.
+     */
+    static long objectBytes(long objects, boolean typesafe) {
+        if (!typesafe) {
+            return objects * KernelSizes.kmalloc(OBJECT_SIZE + RCU_HEAD);
+        }
+        long perPage = SLAB_PAGE / OBJECT_SIZE;
+        return (objects + perPage - 1) / perPage * SLAB_PAGE;
     }
 
-    /** Bytes kvmalloc/kvzalloc hands out for a bucket table of {@code size} buckets. */
+    /**
+     * Bytes kvmalloc/kvzalloc hands out for a bucket table of {@code size} buckets
+     * (bucket_table_alloc). Up to KMALLOC_MAX_SIZE (4 MiB) kvmalloc first tries kmalloc, which
+     * beyond 8 KiB is a power-of-two block of pages from the page allocator, and that usually
+     * succeeds; beyond it, vmalloc, in whole pages (2 MiB-mapped on x86-64 for 2 MiB and more).
+     */
     static long bucketTableBytes(long size) {
         return KernelSizes.kvmalloc(BUCKET_TABLE_HEADER + 8L * size);
     }

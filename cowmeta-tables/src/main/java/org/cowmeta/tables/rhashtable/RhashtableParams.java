@@ -10,6 +10,18 @@ import org.cowmeta.tables.TableConfig;
  * 2^31, or 2 * maxSize when that is smaller), {@code unclampedHint} (default false). The expected
  * entries are the {@code nelem_hint}, which the kernel holds in a u16: a larger hint saturates at
  * 65535 unless {@code unclampedHint=true} (a tuning experiment the kernel cannot express).
+ *
+ * <p>How a kernel user would update and free the counter objects, each with two honest choices
+ * ({@link RhashtableTable} describes both):
+ * <ul>
+ * <li>{@code update}: {@code lockless} (default) updates the count of an object found under RCU
+ *     with one atomic operation and locks the bucket only to insert (1 → 2) or unlink (2 → 1);
+ *     {@code locked} takes the bucket lock for every update.</li>
+ * <li>{@code free}: {@code kfree_rcu} (default) frees an unlinked object after a grace period,
+ *     which needs a 16-byte {@code rcu_head} in it (40 B: kmalloc-64); {@code typesafe} keeps the
+ *     objects in a dedicated 24-byte {@code SLAB_TYPESAFE_BY_RCU} cache, whose memory may be
+ *     reused at once, so every lookup re-checks the key after reading the count.</li>
+ * </ul>
  */
 final class RhashtableParams {
     // A class, not a record: JOL (the JVM-bytes check) cannot read field offsets of records.
@@ -19,15 +31,29 @@ final class RhashtableParams {
     private final long maxElems;
     private final boolean automaticShrinking;
     private final long seed;
+    private final boolean lockless;
+    private final boolean typesafe;
 
     private RhashtableParams(int initialSize, int minSize, int maxSize, long maxElems,
-                             boolean automaticShrinking, long seed) {
+                             boolean automaticShrinking, long seed, boolean lockless, boolean typesafe) {
         this.initialSize = initialSize;
         this.minSize = minSize;
         this.maxSize = maxSize;
         this.maxElems = maxElems;
         this.automaticShrinking = automaticShrinking;
         this.seed = seed;
+        this.lockless = lockless;
+        this.typesafe = typesafe;
+    }
+
+    /** Counts of objects found under RCU are updated without the bucket lock. */
+    boolean lockless() {
+        return lockless;
+    }
+
+    /** Objects live in a SLAB_TYPESAFE_BY_RCU cache: lookups re-check the key. */
+    boolean typesafe() {
+        return typesafe;
     }
 
     /** Buckets of the first table. */
@@ -59,7 +85,7 @@ final class RhashtableParams {
 
     /** JVM bytes of this object. */
     static long jvmBytes() {
-        return JvmLayout.instance(2, 3, 0, 1);
+        return JvmLayout.instance(2, 3, 0, 3);
     }
 
     static final int HASH_DEFAULT_SIZE = 64;
@@ -100,7 +126,16 @@ final class RhashtableParams {
         } else {
             size = Math.max(HASH_DEFAULT_SIZE, minSize);
         }
-        return new RhashtableParams(size, minSize, maxSize, maxElems, shrink, config.seed());
+        String update = config.option("update", "lockless");
+        if (!update.equals("lockless") && !update.equals("locked")) {
+            throw new IllegalArgumentException("update must be lockless or locked, not '" + update + "'");
+        }
+        String free = config.option("free", "kfree_rcu");
+        if (!free.equals("kfree_rcu") && !free.equals("typesafe")) {
+            throw new IllegalArgumentException("free must be kfree_rcu or typesafe, not '" + free + "'");
+        }
+        return new RhashtableParams(size, minSize, maxSize, maxElems, shrink, config.seed(), update.equals("lockless"),
+                free.equals("typesafe"));
     }
 
     /** roundup_pow_of_two(n), n >= 1; capped at {@link #MAX_TABLE_SIZE}. */

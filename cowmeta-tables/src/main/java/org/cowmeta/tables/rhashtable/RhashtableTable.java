@@ -30,14 +30,35 @@ import org.cowmeta.tables.TableStats;
  * {@link RhashtableParams}).
  *
  * <p><b>Concurrency.</b> Readers ({@link #get}) take no lock: acquire loads from {@code ht->tbl}
- * down the chain; a walk that ends on a nulls marker other than its own table's rescans the
- * bucket (an object it stood on was moved to another table); then it follows {@code future_tbl}
- * and repeats. Writers lock the bucket (bit 0 of the bucket word in the kernel), walk it, and
- * update the count in place, link a new object at the head, or unlink; when the frame is not in
- * the table and the table has a future, they unlock and go on to the future table (inserts land
- * in the last table, as in {@code rhashtable_try_insert}). Each update is linearizable at its
- * store under the bucket lock; a lookup at its final acquire load. New objects are fully written
- * before the release store that links them ({@code rcu_assign_pointer}).
+ * down the chain ({@code rhashtable_lookup} under {@code rcu_read_lock}); a walk that ends on a
+ * nulls marker other than its own table's rescans the bucket (an object it stood on was moved to
+ * another table); then it follows {@code future_tbl} and repeats. Updates come in the two ways a
+ * kernel user could write them (option {@code update}, {@link RhashtableParams}):
+ * <ul>
+ * <li>{@code lockless} (the default, and the anchor every target divides by, being the faster):
+ *     an RCU lookup, then one CAS on the found object's count, which never revives a dead (0)
+ *     count, as {@code atomic_long_add_unless(&obj->count, 1, 0)}; only an insert (1 → 2) and an
+ *     unlink (2 → 1) take the bucket lock, and the unlink kills the count (CAS to 0) under it
+ *     before it unlinks, so a concurrent lockless update either lands first or falls back to the
+ *     lock. The lookup also touches the bucket's lock byte, so that an insert's lock does not
+ *     miss on a second line after the bucket's (in the kernel the lock is bit 0 of the bucket
+ *     word itself).</li>
+ * <li>{@code locked}: every update takes the bucket lock ({@code rht_lock}), walks it, and
+ *     updates in place, links a new object at the head, or unlinks.</li>
+ * </ul>
+ * When the frame is not in the table and the table has a future, a writer unlocks and goes on to
+ * the future table (inserts land in the last table, as in {@code rhashtable_try_insert}). Each
+ * update is linearizable at its CAS or its store under the bucket lock; a lookup at its final
+ * acquire load. New objects are fully written before the release store that links them
+ * ({@code rcu_assign_pointer}).
+ *
+ * <p><b>Freeing.</b> An unlinked object is freed after an RCU grace period (option {@code free}):
+ * {@code kfree_rcu(obj, rcu)} (the default: the 2 → 1 unlink runs under the page-table lock, in
+ * atomic context, where {@code kfree_rcu_mightsleep} may not be used; the object carries a 16-byte
+ * {@code rcu_head} and lands in kmalloc-64), or a dedicated {@code SLAB_TYPESAFE_BY_RCU} cache of
+ * 24-byte objects, whose memory may be reused at once, so a lookup re-checks the key after it has
+ * read the count (timed here: one more load of the object's line). Bytes per counted frame
+ * follow the choice ({@link RhashtableModel#objectBytes}).
  *
  * <p><b>Resize.</b> Inserts schedule the deferred worker above 75% load; with
  * {@code automaticShrinking} removals schedule it below 30% (target
@@ -96,6 +117,9 @@ public final class RhashtableTable implements RefCountTable {
     private long nelems;
 
     final RhashtableParams params;
+    /** Copies of the params' update and free choices, read on every operation. */
+    private final boolean lockless;
+    private final boolean typesafe;
     private final FrameHash hashOverride;
     private final ChainWalkProbe probe;
     final Resizer resizer;
@@ -108,6 +132,8 @@ public final class RhashtableTable implements RefCountTable {
     /** For tests: a substitute hash function and a probe inside the lock-free walk (each may be null). */
     RhashtableTable(TableConfig config, FrameHash hash, ChainWalkProbe probe) {
         this.params = RhashtableParams.from(Objects.requireNonNull(config, "config"));
+        this.lockless = params.lockless();
+        this.typesafe = params.typesafe();
         this.hashOverride = hash;
         this.probe = probe;
         this.resizer = new Resizer(this);
@@ -157,16 +183,32 @@ public final class RhashtableTable implements RefCountTable {
     @Override
     public long get(long frame) {
         Frames.check(frame);
-        Counter hit = lookup(frame);
-        return hit == null ? 1 : hit.countAcquire();
+        for (;;) {
+            Counter hit = lookup(frame, false);
+            if (hit == null) {
+                return 1;
+            }
+            long c = hit.countAcquire();
+            if (typesafe && hit.frameAcquire() != frame) {
+                continue; // freed and reused while we read it: look again
+            }
+            return c >= 2 ? c : 1; // a dead object is on its way out: the frame counts 1
+        }
     }
 
-    /** __rhashtable_lookup(): lock-free, with the nulls-marker rescan and the future_tbl chase. */
-    private Counter lookup(long frame) {
+    /**
+     * __rhashtable_lookup(): lock-free, with the nulls-marker rescan and the future_tbl chase.
+     * {@code forUpdate} also loads the bucket's lock byte, so that a lock that follows finds its
+     * line cached (the two loads overlap: both addresses come from the hash alone).
+     */
+    private Counter lookup(long frame, boolean forUpdate) {
         ChainWalkProbe walkProbe = probe;
         BucketTable t = table();
         do {
             int i = t.index(hash(frame, t));
+            if (forUpdate && t.touchLock(i) > 1) {
+                throw new IllegalStateException("a lock byte is 0 or 1"); // keeps the load
+            }
             Counter own = t.nulls;
             for (;;) {
                 Counter p = t.firstAcquire(i);
@@ -199,13 +241,48 @@ public final class RhashtableTable implements RefCountTable {
     @Override
     public long increment(long frame) {
         Frames.check(frame);
-        return update(frame, INC, 0);
+        return lockless ? updateLockless(frame, INC) : update(frame, INC, 0);
     }
 
     @Override
     public long decrement(long frame) {
         Frames.check(frame);
-        return update(frame, DEC, 0);
+        return lockless ? updateLockless(frame, DEC) : update(frame, DEC, 0);
+    }
+
+    /**
+     * An update of a counted frame without the bucket lock: an RCU lookup, then a CAS of the live
+     * count that keeps it at 2 or more. An insert, an unlink (2 → 1), a dead object or no object
+     * go the locked way.
+     */
+    private long updateLockless(long frame, int op) {
+        Counter p = lookup(frame, true);
+        while (p != null) {
+            long c = p.countAcquire();
+            long next = op == INC ? c + 1 : c - 1;
+            if (c < 2 || next < 2) {
+                break;
+            }
+            if (p.casCount(c, next)) {
+                if (typesafe && p.frameAcquire() != frame) {
+                    // Took a reference on a reused object: give it back and look again.
+                    undo(p, op);
+                    p = lookup(frame, true);
+                    continue;
+                }
+                return next;
+            }
+        }
+        return update(frame, op, 0);
+    }
+
+    private static void undo(Counter p, int op) {
+        for (;;) {
+            long c = p.countAcquire();
+            if (p.casCount(c, op == INC ? c - 1 : c + 1)) {
+                return;
+            }
+        }
     }
 
     @Override
@@ -284,17 +361,8 @@ public final class RhashtableTable implements RefCountTable {
     }
 
     private long updateFound(BucketTable t, int i, Counter pred, Counter p, int op, long arg) {
-        long c = p.count;
-        long next;
-        if (op == INC) {
-            next = c + 1;
-        } else if (op == DEC) {
-            next = c - 1;
-        } else {
-            next = arg;
-        }
+        long next = setCount(p, op, arg);
         if (next >= 2) {
-            p.countRelease(next);
             t.unlock(i);
             return next;
         }
@@ -304,6 +372,27 @@ public final class RhashtableTable implements RefCountTable {
             resizer.schedule();
         }
         return 1;
+    }
+
+    /**
+     * Applies {@code op} to the count of {@code p}, a live object of a bucket this thread holds
+     * locked, and returns the new count; a new count below 2 leaves the object dead (0) for the
+     * caller to unlink. Lockless updaters may change a live count meanwhile, so the change is a
+     * CAS; without them a store under the lock does.
+     */
+    private long setCount(Counter p, int op, long arg) {
+        for (;;) {
+            long c = p.countAcquire();
+            long next = op == INC ? c + 1 : op == DEC ? c - 1 : arg;
+            long stored = next >= 2 ? next : 0;
+            if (!lockless) {
+                p.countRelease(stored);
+                return next;
+            }
+            if (p.casCount(c, stored)) {
+                return next;
+            }
+        }
     }
 
     /** Unlinks p from locked bucket i (the object itself is left intact for readers still on it). */
@@ -424,10 +513,7 @@ public final class RhashtableTable implements RefCountTable {
                     p = p.next;
                 }
                 if (p != own) {
-                    long c = op == INC ? p.count + 1 : p.count - 1;
-                    if (c >= 2) {
-                        p.countRelease(c);
-                    } else {
+                    if (setCount(p, op, 0) < 2) {
                         unlink(t, i, pred, p);
                         removed = true;
                     }
@@ -468,7 +554,7 @@ public final class RhashtableTable implements RefCountTable {
     public Footprint footprint() {
         long objects = nelems();
         Footprint.Builder b = Footprint.builder()
-                .modeled("objects", objects * RhashtableModel.objectBytes())
+                .modeled("objects", RhashtableModel.objectBytes(objects, typesafe))
                 .jvm("objects", objects * JvmLayout.counter());
         for (BucketTable t = table(); t != null; t = t.futureAcquire()) {
             b.modeled("buckets", RhashtableModel.bucketTableBytes(t.size));
@@ -528,13 +614,6 @@ public final class RhashtableTable implements RefCountTable {
         Objects.requireNonNull(op, "op");
         trace.load(RhashtableModel.HT_ADDRESS + RhashtableModel.HT_TBL_OFFSET, 8);
         BucketTable t = table();
-        if (op == Op.INCREMENT && t.futureAcquire() != null) {
-            // Fast path: lock the bucket, see future_tbl, unlock; then the slow path from ht->tbl.
-            trace.load(t.modeledAddress, 16);
-            trace.load(t.bucketAddress(t.index(hash(frame, t))), 8);
-            trace.touch(t.modeledAddress + RhashtableModel.FUTURE_TBL_OFFSET, 8);
-            trace.load(RhashtableModel.HT_ADDRESS + RhashtableModel.HT_TBL_OFFSET, 8);
-        }
         for (;;) {
             trace.load(t.modeledAddress, 16);
             int i = t.index(hash(frame, t));

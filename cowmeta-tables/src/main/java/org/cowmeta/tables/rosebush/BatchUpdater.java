@@ -17,7 +17,9 @@ import java.util.function.LongConsumer;
  */
 final class BatchUpdater {
     private static final long PENDING = 1L << 31;
-    private static final int INDEX_BITS = 0x7fff_ffff;
+    /** A frame whose slot this batch reserved on its first visit to the bucket (rbh_reserve): its second visit fills it. */
+    private static final long RESERVED = 1L << 30;
+    private static final int INDEX_BITS = 0x3fff_ffff;
 
     private final Rosebush bush;
     private final FrameHash hasher;
@@ -52,12 +54,18 @@ final class BatchUpdater {
         for (int i = 0; i < n; ) {
             int j = groupEnd(s, i, n);
             Bucket b = s.buckets[index(s.keys[i])];
+            boolean reserved = false;
             if (lockGroup(b, s.hashes[index(s.keys[i])])) {
                 try {
                     for (int m = i; m < j; m++) {
                         int k = index(s.keys[m]);
-                        if (bush.incrementLockedIn(b, s.hashes[k], frames[from + k]) == 0) {
+                        long c = bush.reserveThenUse ? bush.incrementOrReserveLockedIn(b, s.hashes[k], frames[from + k])
+                                : bush.incrementLockedIn(b, s.hashes[k], frames[from + k]);
+                        if (c == 0) {
                             s.keys[m] |= PENDING; // full: the single path splits
+                        } else if (c < 0) {
+                            s.keys[m] |= RESERVED;
+                            reserved = true;
                         }
                     }
                 } finally {
@@ -65,6 +73,9 @@ final class BatchUpdater {
                 }
             } else {
                 markPending(s, i, j);
+            }
+            if (reserved) {
+                useReservations(b, s, i, j, frames, from);
             }
             for (int m = i; m < j; m++) {
                 if ((s.keys[m] & PENDING) != 0) {
@@ -111,6 +122,33 @@ final class BatchUpdater {
             i = j;
         }
         Arrays.fill(s.buckets, 0, n, null);
+    }
+
+    /**
+     * The second visit of the frames the first one reserved (rbh_use, inside the caller's lock):
+     * one lock for the group again, or, if the bucket was split in between, each on its own.
+     */
+    private void useReservations(Bucket b, Scratch s, int i, int j, long[] frames, int from) {
+        int h0 = s.hashes[index(s.keys[i])];
+        if (lockGroup(b, h0)) {
+            try {
+                for (int m = i; m < j; m++) {
+                    if ((s.keys[m] & RESERVED) != 0) {
+                        int k = index(s.keys[m]);
+                        bush.useLockedIn(b, s.hashes[k], frames[from + k]);
+                    }
+                }
+            } finally {
+                b.unlock();
+            }
+            return;
+        }
+        for (int m = i; m < j; m++) {
+            if ((s.keys[m] & RESERVED) != 0) {
+                int k = index(s.keys[m]);
+                bush.useLocked(s.hashes[k], frames[from + k]);
+            }
+        }
     }
 
     private Scratch prepare(long[] frames, int from, int n) {

@@ -5,7 +5,7 @@ import java.lang.invoke.VarHandle;
 
 /**
  * The object a Rosebush slot points at: one counted frame and its reference count, 16 bytes in
- * the kernel model ({@code struct { u64 frame; u64 count; }} in kmalloc-16). Rosebush itself
+ * the kernel model ({@code struct { u64 frame; u64 count; }}; allocated with an rcu_head, kmalloc-32). Rosebush itself
  * stores only the pointer and the frame's 32-bit hash; comparing the frame is the caller's job.
  *
  * <p>A counter is <i>live</i> while {@code count >= 2}. It is born with count 0 (not yet live),

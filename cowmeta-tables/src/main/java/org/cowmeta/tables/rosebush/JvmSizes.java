@@ -19,9 +19,8 @@ final class JvmSizes {
 
     /** Counter {long frame; long count}. */
     static final long COUNTER = object(0, 0, 2, 0);
-    /** Bucket {int[] hashes; Counter[] slots; int lock; int contention}. */
-    static final long BUCKET_OBJECT = object(2, 2, 0, 0);
-    static final long BUCKET_TOTAL = BUCKET_OBJECT + array(4, Bucket.ENTRIES) + array(REF, Bucket.ENTRIES);
+    /** Bucket {int h0..h19; Counter s0..s19; int lock; int contention}: one object, no arrays. */
+    static final long BUCKET_TOTAL = object(Bucket.ENTRIES, Bucket.ENTRIES + 2, 0, 0);
     /** PointerTable {Bucket[] entries; int mask; boolean inline; long modeledAddress}. */
     static final long POINTER_TABLE = object(1, 1, 1, 1);
 

@@ -22,7 +22,15 @@ final class KernelLayout {
     static final int BUCKET_BYTES = CONTENTION_OFFSET + 4;        // 256: kmalloc-256, 4 lines
     /** {@code struct rbh_initial_table}: two buckets in one allocation. */
     static final int INITIAL_TABLE_BYTES = 2 * BUCKET_BYTES;
+    /** {@code struct { u64 frame; u64 count; }}, what a lookup reads. */
     static final int COUNTER_BYTES = 16;
+    /**
+     * The counter as allocated: with the 16-byte {@code rcu_head} that {@code kfree_rcu} needs
+     * (the 2 → 1 removal runs under the page-table lock, atomic context, where
+     * {@code kfree_rcu_mightsleep} may not be used; readers may still read an unlinked counter's
+     * frame and count, so the head cannot overlap them): 32 B, kmalloc-32.
+     */
+    static final int COUNTER_ALLOCATED_BYTES = COUNTER_BYTES + 16;
 
     static final long BUCKET_REGION = 2L << 44;
     static final long COUNTER_REGION = 3L << 44;
@@ -54,6 +62,6 @@ final class KernelLayout {
     }
 
     static long counterBytes(long counters) {
-        return counters * KernelSizes.kmalloc(COUNTER_BYTES);
+        return counters * KernelSizes.kmalloc(COUNTER_ALLOCATED_BYTES);
     }
 }

@@ -45,6 +45,11 @@ final class PointerTable {
         return (Bucket) ENTRY.getVolatile(entries, hash & mask);
     }
 
+    /** A lookup's read of a published pointer array (see {@link Rosebush#rootArray}). */
+    static Bucket bucket(Bucket[] entries, int hash) {
+        return (Bucket) ENTRY.getVolatile(entries, hash & (entries.length - 1));
+    }
+
     Bucket at(int index) {
         return (Bucket) ENTRY.getVolatile(entries, index);
     }

@@ -40,7 +40,7 @@ final class Resizer {
                 Bucket even = new Bucket(~0);
                 Bucket odd = new Bucket(0);
                 bush.buckets.set(2);
-                bush.root = PointerTable.initial(even, odd, nextTableAddress());
+                bush.publish(PointerTable.initial(even, odd, nextTableAddress()));
             }
         } finally {
             bush.resizeLock.unlock();
@@ -92,14 +92,11 @@ final class Resizer {
     private boolean checkSplittable(Bucket b, int h) {
         b.lockSpinning();
         try {
-            for (int i = 0; i < Bucket.ENTRIES; i++) {
-                int stored = b.hashes[i];
-                if (Bucket.isFree(stored, h)) {
-                    return false;
-                }
-                if (stored != h) {
-                    return true;
-                }
+            if (b.freePositions(h) != 0) {
+                return false;
+            }
+            if (b.matches(h) != (1 << Bucket.ENTRIES) - 1) {
+                return true;
             }
         } finally {
             b.unlock();
@@ -122,7 +119,7 @@ final class Resizer {
         System.arraycopy(t.entries, 0, doubled, 0, n);
         System.arraycopy(t.entries, 0, doubled, n, n);
         PointerTable bigger = PointerTable.of(doubled, nextTableAddress());
-        bush.root = bigger;
+        bush.publish(bigger);
         bush.doublings.incrementAndGet();
         return bigger;
     }
@@ -139,7 +136,7 @@ final class Resizer {
         try {
             Bucket e = Bucket.copyOf(even);
             Bucket o = Bucket.copyOf(odd);
-            bush.root = PointerTable.of(new Bucket[] {e, o, e, o}, nextTableAddress());
+            bush.publish(PointerTable.of(new Bucket[] {e, o, e, o}, nextTableAddress()));
             bush.doublings.incrementAndGet();
         } finally {
             odd.unlock();
@@ -160,23 +157,21 @@ final class Resizer {
             int nLow = 0;
             int nHigh = 0;
             for (int i = 0; i < Bucket.ENTRIES; i++) {
-                int stored = old.hashes[i];
-                Counter c = old.slots[i];
+                int stored = old.hashPlain(i);
+                Counter c = old.slotPlain(i);
                 if ((stored & stride) == 0) {
-                    low.hashes[nLow] = stored;
-                    low.slots[nLow++] = c;
+                    low.fill(nLow++, stored, c);
                 } else {
-                    high.hashes[nHigh] = stored;
-                    high.slots[nHigh++] = c;
+                    high.fill(nHigh++, stored, c);
                 }
             }
             // Every hash in this class shares index's low bit (stride >= 2), so ~index marks free.
             int free = ~index;
             while (nLow < Bucket.ENTRIES) {
-                low.hashes[nLow++] = free;
+                low.fill(nLow++, free, null);
             }
             while (nHigh < Bucket.ENTRIES) {
-                high.hashes[nHigh++] = free;
+                high.fill(nHigh++, free, null);
             }
             for (int j = index & (stride - 1); j <= t.mask; j += stride) {
                 t.set(j, (j & stride) == 0 ? low : high);

@@ -30,7 +30,14 @@ final class Rosebush {
     static final int CONTENDED_PENALTY = 10;
     static final int CONTENTION_SPLIT_THRESHOLD = 5000;
 
+    /** The resize protocol's view of the root: the pointer array with its mask, kind and modeled address. */
     volatile PointerTable root;
+    /**
+     * The root word as lookups read it: the pointer array itself (its length is the kernel's
+     * mask + 1), published after {@link #root}, so a lookup goes root → array entry → bucket →
+     * counter, the kernel's dependent loads, without the holder object between.
+     */
+    volatile Bucket[] rootArray;
     final ReentrantLock resizeLock = new ReentrantLock();
     final Resizer resizer;
 
@@ -50,8 +57,33 @@ final class Rosebush {
      */
     volatile Runnable beforeLock;
 
+    /** Publishes a new pointer array: the resize view first, then the lookups' word (under the resize lock). */
+    void publish(PointerTable t) {
+        root = t;
+        rootArray = t.entries;
+    }
+
+    /**
+     * rbh_reserve's placeholder in a slot: a reserved position has its hash published (so no
+     * other insert takes it and a split moves it) and this in its slot, whose frame no lookup
+     * matches and whose count is never live.
+     */
+    static final Counter RESERVED = new Counter(-1);
+
+    /**
+     * Whether an insert reserves its slot first and fills it in a second visit
+     * (rbh_reserve/rbh_use), as a kernel caller inserting under a spinlock must: a v2 insert may
+     * split a bucket or double the pointer array, allocating with GFP_KERNEL, which may sleep.
+     */
+    final boolean reserveThenUse;
+
     Rosebush(int maxTableBits) {
+        this(maxTableBits, true);
+    }
+
+    Rosebush(int maxTableBits, boolean reserveThenUse) {
         this.resizer = new Resizer(this, maxTableBits);
+        this.reserveThenUse = reserveThenUse;
     }
 
     // ------------------------------------------------------------------ lookups, no lock
@@ -59,16 +91,13 @@ final class Rosebush {
     /** The count of the frame, 1 if it has no live counter. */
     long get(int h, long frame) {
         for (;;) {
-            PointerTable t = root;
+            Bucket[] t = rootArray;
             if (t == null) {
                 return 1;
             }
-            Bucket b = t.bucket(h);
-            for (int i = 0; i < Bucket.ENTRIES; i++) {
-                if (b.hash(i) != h) {
-                    continue;
-                }
-                Counter c = b.slot(i);
+            Bucket b = PointerTable.bucket(t, h);
+            for (int m = b.matches(h); m != 0; m &= m - 1) {
+                Counter c = b.slot(Integer.numberOfTrailingZeros(m));
                 if (c != null && c.frame == frame) {
                     long k = c.count;
                     if (k >= 2) {
@@ -76,7 +105,7 @@ final class Rosebush {
                     }
                 }
             }
-            if (root.bucket(h) == b) {
+            if (PointerTable.bucket(rootArray, h) == b) {
                 return 1;
             }
         }
@@ -84,14 +113,11 @@ final class Rosebush {
 
     /** Increments; present frames by a lock-free CAS, absent ones through the locked insert. */
     long increment(int h, long frame) {
-        PointerTable t = root;
+        Bucket[] t = rootArray;
         if (t != null) {
-            Bucket b = t.bucket(h);
-            for (int i = 0; i < Bucket.ENTRIES; i++) {
-                if (b.hash(i) != h) {
-                    continue;
-                }
-                Counter c = b.slot(i);
+            Bucket b = PointerTable.bucket(t, h);
+            for (int m = b.matches(h); m != 0; m &= m - 1) {
+                Counter c = b.slot(Integer.numberOfTrailingZeros(m));
                 if (c != null && c.frame == frame) {
                     for (long k = c.count; k >= 2; k = c.count) {
                         if (c.casCount(k, k + 1)) {
@@ -107,16 +133,13 @@ final class Rosebush {
     /** Decrements; above 2 by a lock-free CAS, 2 -> 1 through the locked remove; absent -> 0. */
     long decrement(int h, long frame) {
         for (;;) {
-            PointerTable t = root;
+            Bucket[] t = rootArray;
             if (t == null) {
                 return 0;
             }
-            Bucket b = t.bucket(h);
-            for (int i = 0; i < Bucket.ENTRIES; i++) {
-                if (b.hash(i) != h) {
-                    continue;
-                }
-                Counter c = b.slot(i);
+            Bucket b = PointerTable.bucket(t, h);
+            for (int m = b.matches(h); m != 0; m &= m - 1) {
+                Counter c = b.slot(Integer.numberOfTrailingZeros(m));
                 if (c != null && c.frame == frame) {
                     for (long k = c.count; k >= 2; k = c.count) {
                         if (k == 2) {
@@ -128,7 +151,7 @@ final class Rosebush {
                     }
                 }
             }
-            if (root.bucket(h) == b) {
+            if (PointerTable.bucket(rootArray, h) == b) {
                 return 0;
             }
         }
@@ -187,6 +210,9 @@ final class Rosebush {
     }
 
     long insertOrIncrementLocked(int h, long frame) {
+        if (reserveThenUse) {
+            return reserveThenUse(h, frame);
+        }
         for (;;) {
             Bucket b = lockCurrent(h);
             long k;
@@ -208,24 +234,108 @@ final class Rosebush {
      * Returns the new count, or 0 if the frame is absent and the bucket is full.
      */
     long incrementLockedIn(Bucket b, int h, long frame) {
-        int free = -1;
-        for (int i = 0; i < Bucket.ENTRIES; i++) {
-            int stored = b.hashes[i];
-            if (Bucket.isFree(stored, h)) {
-                if (free < 0) {
-                    free = i;
-                }
-            } else if (stored == h) {
-                Counter c = b.slots[i];
-                if (c.frame == frame) {
-                    return c.incrementAndGet();
-                }
+        for (int m = b.matches(h); m != 0; m &= m - 1) {
+            Counter c = b.slotPlain(Integer.numberOfTrailingZeros(m));
+            if (c.frame == frame) {
+                return c.incrementAndGet();
             }
         }
-        if (free < 0) {
+        int free = b.freePositions(h);
+        if (free == 0) {
             return 0;
         }
-        publish(b, free, h, new Counter(frame), 2);
+        publish(b, Integer.numberOfTrailingZeros(free), h, new Counter(frame), 2);
+        return 2;
+    }
+
+    /**
+     * The insert of a kernel caller under a spinlock: rbh_reserve before the lock (may split: may
+     * sleep) and rbh_use inside it (no allocation), two visits to the bucket. A frame that is
+     * found present on either visit is incremented, and an unused reservation released.
+     */
+    private long reserveThenUse(int h, long frame) {
+        for (;;) {
+            Bucket b = lockCurrent(h);
+            long k;
+            try {
+                k = incrementOrReserveLockedIn(b, h, frame);
+            } finally {
+                b.unlock();
+            }
+            if (k > 0) {
+                return k;
+            }
+            if (k < 0) {
+                break; // reserved
+            }
+            resizer.splitFull(b, h);
+        }
+        return useLocked(h, frame);
+    }
+
+    /** rbh_use: fills this thread's reservation of hash {@code h} (locks the frame's current bucket). */
+    long useLocked(int h, long frame) {
+        Bucket b = lockCurrent(h);
+        try {
+            return useLockedIn(b, h, frame);
+        } finally {
+            b.unlock();
+        }
+    }
+
+    /**
+     * With b locked and current: increments the frame's live counter, or reserves the first free
+     * position for {@code h}. Returns the new count, -1 for a reservation, 0 if the bucket is full.
+     */
+    long incrementOrReserveLockedIn(Bucket b, int h, long frame) {
+        for (int m = b.matches(h); m != 0; m &= m - 1) {
+            Counter c = b.slotPlain(Integer.numberOfTrailingZeros(m));
+            if (c.frame == frame) {
+                return c.incrementAndGet();
+            }
+        }
+        int free = b.freePositions(h);
+        if (free == 0) {
+            return 0;
+        }
+        int i = Integer.numberOfTrailingZeros(free);
+        b.setSlot(i, RESERVED);
+        b.setHash(i, h);
+        return -1;
+    }
+
+    /**
+     * With b locked and current and one reservation of {@code h} in it (a split carries
+     * reservations along): the frame's new count. If another thread inserted the frame meanwhile,
+     * its counter is incremented and the reservation released; else a new counter fills it.
+     */
+    long useLockedIn(Bucket b, int h, long frame) {
+        int reserved = -1;
+        Counter live = null;
+        for (int m = b.matches(h); m != 0; m &= m - 1) {
+            int i = Integer.numberOfTrailingZeros(m);
+            Counter c = b.slotPlain(i);
+            if (c == RESERVED) {
+                if (reserved < 0) {
+                    reserved = i;
+                }
+            } else if (c != null && c.frame == frame) {
+                live = c;
+            }
+        }
+        if (reserved < 0) {
+            throw new IllegalStateException("rosebush: a reservation of hash " + Integer.toHexString(h) + " was lost");
+        }
+        if (live != null) {
+            long k = live.incrementAndGet();
+            b.setHash(reserved, ~h);
+            b.setSlot(reserved, null);
+            return k;
+        }
+        Counter c = new Counter(frame);
+        b.setSlot(reserved, c);
+        c.count = 2;
+        entries.increment();
         return 2;
     }
 
@@ -247,11 +357,9 @@ final class Rosebush {
 
     /** With b locked and current: the new count; 2 -> 1 removes (count 0, then ~hash); absent -> 0. */
     long decrementLockedIn(Bucket b, int h, long frame) {
-        for (int i = 0; i < Bucket.ENTRIES; i++) {
-            if (b.hashes[i] != h) {
-                continue;
-            }
-            Counter c = b.slots[i];
+        for (int m = b.matches(h); m != 0; m &= m - 1) {
+            int i = Integer.numberOfTrailingZeros(m);
+            Counter c = b.slotPlain(i);
             if (c.frame != frame) {
                 continue;
             }
@@ -299,15 +407,10 @@ final class Rosebush {
     }
 
     private boolean seedLockedIn(Bucket b, int h, long frame, long count) {
-        int free = -1;
-        for (int i = 0; i < Bucket.ENTRIES; i++) {
-            int stored = b.hashes[i];
-            if (Bucket.isFree(stored, h)) {
-                if (free < 0) {
-                    free = i;
-                }
-            } else if (stored == h && b.slots[i].frame == frame) {
-                Counter c = b.slots[i];
+        for (int m = b.matches(h); m != 0; m &= m - 1) {
+            int i = Integer.numberOfTrailingZeros(m);
+            Counter c = b.slotPlain(i);
+            if (c.frame == frame) {
                 if (count == 1) {
                     c.count = 0;
                     release(b, i, h);
@@ -320,10 +423,11 @@ final class Rosebush {
         if (count == 1) {
             return true;
         }
-        if (free < 0) {
+        int free = b.freePositions(h);
+        if (free == 0) {
             return false;
         }
-        publish(b, free, h, new Counter(frame), count);
+        publish(b, Integer.numberOfTrailingZeros(free), h, new Counter(frame), count);
         return true;
     }
 }

@@ -21,7 +21,7 @@ import org.cowmeta.tables.TableStats;
  * inline initial buckets (one 512-byte allocation), a power-of-two array of bucket pointers where
  * a bucket fills a power-of-two class of entries (indexed by the low hash bits). Bucket =
  * {@code u32 hashes[20]; void *slots[20];} owner, lock, contention: 256 bytes, 4 lines, hashes
- * first. Slots point at {@link Counter} objects {frame, count} (kmalloc-16); the 32-bit hash is the
+ * first. Slots point at {@link Counter} objects {frame, count} (with the rcu_head kfree_rcu needs: kmalloc-32); the 32-bit hash is the
  * caller's: a seeded 64-bit mixer folded to 32 bits ({@link FrameHash}).
  *
  * <p><b>Concurrency.</b> Lookups take no lock: scan the 20 hashes, compare the frame of each
@@ -44,12 +44,24 @@ import org.cowmeta.tables.TableStats;
  *
  * <p><b>Where Java differs.</b> The tagged word is a reference to an immutable pair; the garbage
  * collector stands in for RCU (replaced buckets and arrays stay alive while a reader holds them);
- * remove also clears the slot pointer so the dead counter can be collected; a bucket's two arrays
- * are separate JVM objects and it has no owner pointer (modeled bytes use the patch's layout); a counter is born with count 0
+ * remove also clears the slot pointer so the dead counter can be collected; a bucket has no owner
+ * pointer (modeled bytes use the patch's layout); a counter is born with count 0
  * and made live only after its hash is published, since readers trust a count, not an RCU-protected
- * object; counts of present frames change by CAS, not under the bucket lock; the patch's NULL
- * reservations (rbh_reserve/rbh_use) are not needed; v2 has no size hint, so
- * {@code expectedEntries} is ignored.
+ * object; counts of present frames change by CAS, not under the bucket lock; v2 has no size hint,
+ * so {@code expectedEntries} is ignored.
+ *
+ * <p><b>Inserting under a lock.</b> A v2 insert may split a bucket or double the pointer array,
+ * allocating with GFP_KERNEL (rbh_split_bucket, rbh_grow_table) and freeing with
+ * kvfree_rcu_mightsleep, so it may sleep and cannot run under the page-table spinlock that fork
+ * and a COW fault hold. A correct caller reserves a slot first (rbh_reserve, before the lock: it
+ * may split) and fills it inside the lock (rbh_use). That is the default here (option
+ * {@code insert=reserve}): an insert, single or in a batch, visits its bucket twice, once to
+ * reserve a position (hash published, slot {@link Rosebush#RESERVED}) and once to fill it.
+ * {@code insert=direct} is the one-visit insert a caller without a spinlock could use.
+ *
+ * <p><b>Layout in this JVM.</b> The lookups read the pointer array straight from the root and the
+ * bucket's hashes and slots are its own fields ({@link Bucket}): root → array entry → bucket →
+ * counter, the kernel's dependent loads and the trace's.
  */
 public final class RosebushTable implements RefCountTable {
     /** Largest pointer array, 2^bits entries; option "maxTableBits" (2..30). */
@@ -70,7 +82,11 @@ public final class RosebushTable implements RefCountTable {
         if (bits < 2 || bits > 30) {
             throw new IllegalArgumentException("maxTableBits must be 2 to 30, not " + bits);
         }
-        this.bush = new Rosebush((int) bits);
+        String insert = config.option("insert", "reserve");
+        if (!insert.equals("reserve") && !insert.equals("direct")) {
+            throw new IllegalArgumentException("insert must be reserve or direct, not '" + insert + "'");
+        }
+        this.bush = new Rosebush((int) bits, insert.equals("reserve"));
         this.hasher = hasher;
         this.batch = new BatchUpdater(bush, hasher);
         this.growth = new PacedGrowth(bush);

@@ -28,7 +28,17 @@ final class Tracer {
         }
         Bucket b = t.bucket(h);
         long bucket = KernelLayout.bucketAddress(t, b, h);
-        trace.load(bucket + KernelLayout.HASHES_OFFSET, KernelLayout.HASHES_BYTES);
+        // rbh_next scans the hashes in order and stops at the caller's hit: a hit in positions
+        // 0..15 reads the first hash line only; a miss, or a hit beyond, reads both.
+        int hit = -1;
+        for (int i = 0; i < Bucket.ENTRIES && hit < 0; i++) {
+            Counter c = b.hash(i) == h ? b.slot(i) : null;
+            if (c != null && c.frame == frame && c.count >= 2) {
+                hit = i;
+            }
+        }
+        int scanned = hit < 0 ? Bucket.ENTRIES : hit + 1;
+        trace.load(bucket + KernelLayout.HASHES_OFFSET, 4 * scanned);
         long count = 1;
         int firstFree = -1;
         for (int i = 0; i < Bucket.ENTRIES; i++) {
@@ -36,7 +46,7 @@ final class Tracer {
             if (firstFree < 0 && Bucket.isFree(stored, h)) {
                 firstFree = i;
             }
-            if (stored != h || count > 1) {
+            if (stored != h || count > 1 || i >= scanned) {
                 continue;
             }
             trace.touch(bucket + KernelLayout.SLOTS_OFFSET + 8L * i, 8);

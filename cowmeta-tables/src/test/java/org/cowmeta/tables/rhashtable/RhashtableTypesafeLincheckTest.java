@@ -1,0 +1,13 @@
+package org.cowmeta.tables.rhashtable;
+
+import org.cowmeta.tables.RefCountTable;
+import org.cowmeta.tables.TableConfig;
+import org.cowmeta.tables.contract.AbstractRefCountLincheckTest;
+
+/** Linearizability of {@link RhashtableTable} with {@code free=typesafe} (64 buckets, frames 0..3: no resize). */
+public class RhashtableTypesafeLincheckTest extends AbstractRefCountLincheckTest {
+    @Override
+    protected RefCountTable createTable() {
+        return new RhashtableTable(TableConfig.of(8).withOption("free", "typesafe"));
+    }
+}
