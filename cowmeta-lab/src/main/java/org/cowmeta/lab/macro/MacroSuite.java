@@ -87,7 +87,7 @@ public final class MacroSuite {
 
     /** Measured rounds of every table per parameter set in {@code profile}. */
     public static int rounds(Profile profile) {
-        return profile == Profile.QUICK ? 8 : 16;
+        return profile == Profile.QUICK ? 6 : 16;
     }
 
     /** Runs {@link #rounds} measured rounds of every scenario over every table. */

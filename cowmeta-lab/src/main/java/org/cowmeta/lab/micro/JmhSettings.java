@@ -13,8 +13,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * own, run in interleaved rounds ({@link RoundSchedule}); a round is the unit a ratio's interval
  * is computed over, so it is the figure that buys certainty: forks of the same code differ by up
  * to 2x here (JIT and memory placement), far more than iterations inside one fork do. Six is the
- * fewest with which a Hodges–Lehmann interval reaches 95%; eight let one disturbed round move it
- * less. Within a fork the warm-up stays JMH's: iterations until the JIT has compiled the path,
+ * fewest with which a Hodges–Lehmann interval reaches 95%; with seven its bounds leave out the
+ * two most extreme Walsh averages on each side, so one disturbed round moves it less. Within a fork the warm-up stays JMH's: iterations until the JIT has compiled the path,
  * then a few short measurement iterations, whose median is the round's figure.
  */
 public record JmhSettings(int rounds, int warmupIterations, TimeValue warmupTime, int measurementIterations,
@@ -22,7 +22,7 @@ public record JmhSettings(int rounds, int warmupIterations, TimeValue warmupTime
 
     public static JmhSettings of(Profile profile) {
         return switch (profile) {
-            case QUICK -> new JmhSettings(8, 3, TimeValue.milliseconds(100), 3, TimeValue.milliseconds(100),
+            case QUICK -> new JmhSettings(7, 3, TimeValue.milliseconds(100), 3, TimeValue.milliseconds(100),
                     ForkedJvm.flags("-Xms1g", "-Xmx2g"));
             case FULL -> new JmhSettings(10, 4, TimeValue.milliseconds(500), 5, TimeValue.milliseconds(500),
                     ForkedJvm.flags("-Xms3g", "-Xmx3g"));

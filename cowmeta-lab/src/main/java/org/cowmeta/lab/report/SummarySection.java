@@ -1,6 +1,9 @@
 package org.cowmeta.lab.report;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import org.cowmeta.tables.TableRegistry;
 
 /** The ranking of the tables with ratios to the anchors ({@link Summary}). */
 final class SummarySection implements ReportSection {
@@ -33,6 +36,17 @@ final class SummarySection implements ReportSection {
                 + "brackets (below 1 is faster). Score: geometric mean of the time relative to the median table of each "
                 + "configuration; the rank follows it.");
         html.table("figures summary", s.columns(), s.lines().stream().map(s::cells).toList());
+        List<List<String>> anchors = new ArrayList<>();
+        for (Summary.Line l : s.lines()) {
+            TableRegistry.all().stream().filter(t -> t.name().equals(l.table()) && !t.family().equals("ours") && !t.family().equals("peer"))
+                    .forEach(t -> anchors.add(List.of(t.name(), t.family(), t.description())));
+        }
+        if (!anchors.isEmpty()) {
+            html.p("What the anchors and baselines follow: each models the kernel's own code and allocator (the class header "
+                    + "of each names the functions); where the kernel allows two honest ways, both are tables, and every target "
+                    + "divides by the faster or the smaller, as the figure demands.");
+            html.table("facts", List.of("table", "role", "the kernel behaviour it follows"), anchors);
+        }
         html.raw("<div class=\"charts\">");
         for (String anchor : Summary.ANCHORS) {
             IntervalChart c = new IntervalChart("time ÷ " + anchor + ", 95% interval");
