@@ -1,5 +1,6 @@
 package org.cowmeta.tables.rhashtable;
 
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,10 +25,12 @@ final class Resizer implements ResizeControl {
 
     private final RhashtableTable ht;
     /**
-     * ht->mutex: serialises the worker and deliberate resizes. A monitor rather than a
-     * ReentrantLock, whose owner field would make the worker thread reachable from the table.
+     * ht->mutex: serialises the worker and deliberate resizes. A semaphore rather than a
+     * ReentrantLock, whose owner field would make the worker thread reachable from the table; not
+     * a monitor, because a deliberate resize must be able to see that the worker holds it (a
+     * resize of the table's own, possibly held at the gate) and give way instead of waiting.
      */
-    private final Object mutex = new Object();
+    private final Semaphore mutex = new Semaphore(1);
     private final DeferredWorker worker;
     private final AtomicInteger serials = new AtomicInteger();
     private final AtomicLong resizes = new AtomicLong();
@@ -106,7 +109,8 @@ final class Resizer implements ResizeControl {
 
     /** rht_deferred_worker(); returns true to reschedule itself. */
     private boolean deferredWork() {
-        synchronized (mutex) {
+        mutex.acquireUninterruptibly();
+        try {
             if (worker.stopped()) {
                 return false;
             }
@@ -122,6 +126,8 @@ final class Resizer implements ResizeControl {
                 err = err != 0 ? err : nerr;
             }
             return err != 0 && err != ECANCELED;
+        } finally {
+            mutex.release();
         }
     }
 
@@ -238,7 +244,10 @@ final class Resizer implements ResizeControl {
 
     @Override
     public boolean startGrow() {
-        synchronized (mutex) {
+        if (!lockUnlessResizing()) {
+            return false;
+        }
+        try {
             for (;;) {
                 BucketTable last = lastTable(ht.table());
                 long size = (long) last.size * 2;
@@ -251,6 +260,8 @@ final class Resizer implements ResizeControl {
                     return true;
                 }
             }
+        } finally {
+            mutex.release();
         }
     }
 
@@ -259,7 +270,10 @@ final class Resizer implements ResizeControl {
         if (!ht.params.automaticShrinking()) {
             return false;
         }
-        synchronized (mutex) {
+        if (!lockUnlessResizing()) {
+            return false;
+        }
+        try {
             for (;;) {
                 BucketTable last = lastTable(ht.table());
                 int size = shrinkTarget();
@@ -271,7 +285,24 @@ final class Resizer implements ResizeControl {
                     return true;
                 }
             }
+        } finally {
+            mutex.release();
         }
+    }
+
+    /**
+     * Takes ht->mutex for a deliberate resize, or returns false when a resize of the table's own
+     * is under way: the worker then holds the mutex for the whole rehash, and while a test holds
+     * the gate it waits there, so waiting for the mutex here would never end.
+     */
+    private boolean lockUnlessResizing() {
+        while (!mutex.tryAcquire()) {
+            if (inProgress()) {
+                return false;
+            }
+            Thread.yield(); // the worker holds it only to find nothing to do
+        }
+        return true;
     }
 
     @Override

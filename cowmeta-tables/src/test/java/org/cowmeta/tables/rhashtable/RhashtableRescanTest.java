@@ -38,7 +38,9 @@ class RhashtableRescanTest {
         long stopAt = x;
         CountDownLatch paused = new CountDownLatch(1);
         CountDownLatch resume = new CountDownLatch(1);
-        AtomicBoolean armed = new AtomicBoolean(true);
+        // Armed only for the reader: the set-up's updates walk the same chain (lockless updates
+        // look up first) and must not stop at x.
+        AtomicBoolean armed = new AtomicBoolean(false);
         ChainWalkProbe probe = (w, visited) -> {
             if (w == wanted && visited == stopAt && armed.compareAndSet(true, false)) {
                 paused.countDown();
@@ -58,6 +60,7 @@ class RhashtableRescanTest {
                 t.decrement(wanted);
             }
             BucketTable first = t.table();
+            armed.set(true);
             CompletableFuture<Long> reader = CompletableFuture.supplyAsync(() -> t.get(wanted));
             assertTrue(paused.await(10, TimeUnit.SECONDS), "the reader never reached x");
             assertTrue(t.resizer.startGrow());
