@@ -392,7 +392,8 @@ final class Resizer implements ResizeControl {
     /** JVM bytes of this object and what it alone holds (lock, counters, worker; not the thread). */
     static long jvmBytes() {
         long self = JvmLayout.instance(1, 0, 9, 0);
-        long monitor = JvmLayout.instance(0, 0, 0, 0);
+        // The mutex: a Semaphore (its sync) and its NonfairSync (AQS: state, head, tail, owner).
+        long monitor = JvmLayout.instance(0, 0, 1, 0) + JvmLayout.instance(0, 1, 3, 0);
         long atomics = JvmLayout.instance(0, 1, 0, 0) + 4 * JvmLayout.instance(1, 0, 0, 0);
         long gate = JvmLayout.instance(1, 0, 0, 2); // a long and two booleans
         return self + monitor + atomics + gate + DeferredWorker.jvmBytes();

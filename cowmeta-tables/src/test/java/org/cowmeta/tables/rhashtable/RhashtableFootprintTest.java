@@ -17,9 +17,11 @@ import org.openjdk.jol.info.GraphLayout;
 class RhashtableFootprintTest {
     /** JVM bytes must be within this share of what JOL measures. */
     private static final double JOL_TOLERANCE = 0.005;
+    /** A counted frame's object freed by kfree_rcu: rhash_head, key and count, and its rcu_head (40 B: kmalloc-64). */
+    private static final long OBJECT = 64;
 
     @Test
-    void modeledBytesAreKmalloc32ObjectsPlusKvmallocedBucketTables() {
+    void modeledBytesAreKmalloc64ObjectsPlusKvmallocedBucketTables() {
         try (RhashtableTable t = new RhashtableTable(TestTables.config())) {
             Footprint f = t.footprint();
             assertEquals(0, f.modeledParts().get("objects"));
@@ -30,8 +32,8 @@ class RhashtableFootprintTest {
             TestTables.await(t);
             f = t.footprint();
             assertEquals(2048, t.stats().capacity());
-            assertEquals(1000 * 32, f.modeledParts().get("objects"));
-            assertEquals(20480, f.modeledParts().get("buckets")); // 64 + 2048 * 8 = 16448 -> 5 vmalloc pages
+            assertEquals(1000 * OBJECT, f.modeledParts().get("objects"));
+            assertEquals(32768, f.modeledParts().get("buckets")); // 64 + 2048 * 8 = 16448: kvmalloc takes an order-3 block (kmalloc above 8 KiB goes to the page allocator)
         }
         try (RhashtableTable t = new RhashtableTable(TestTables.config().withExpectedEntries(1))) {
             assertEquals(96, t.footprint().modeledParts().get("buckets")); // 4 buckets: kmalloc(64 + 32) is kmalloc-96
@@ -53,7 +55,7 @@ class RhashtableFootprintTest {
             assertTrue(t.resizer.startGrow());
             Footprint f = t.footprint();
             assertEquals(1024 + 2048, f.modeledParts().get("buckets")); // 64 and 128 buckets
-            assertEquals(40 * 32, f.modeledParts().get("objects"));
+            assertEquals(40 * OBJECT, f.modeledParts().get("objects"));
             assertEquals(2, t.stats().extra().get("tables"));
             t.resizer.pace(0);
             TestTables.await(t);
@@ -98,7 +100,7 @@ class RhashtableFootprintTest {
             Footprint f = t.footprint();
             long e = t.entries();
             assertEquals(1 << 21, t.stats().capacity());
-            assertEquals(e * 32 + 64 + 8L * (1 << 21) + 4096 - 64, f.modeledBytes());
+            assertEquals(e * OBJECT + 64 + 8L * (1 << 21) + 4096 - 64, f.modeledBytes());
             System.out.printf("rhashtable, %d random frames: %.2f modeled B/frame %s, %.2f JVM B/frame %s, %s%n",
                     e, f.modeledPerEntry(e), f.modeledParts(), f.jvmPerEntry(e), f.jvmParts(), t.stats());
             // The deterministic cost at this size: hits (frames drawn again from the same stream) and misses.

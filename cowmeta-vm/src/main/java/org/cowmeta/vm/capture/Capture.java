@@ -1,6 +1,7 @@
 package org.cowmeta.vm.capture;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,13 @@ public record Capture(String source, long frames, List<String> comments, long[] 
     public static Capture load(Path file) throws IOException {
         Loader loader = new Loader(file.toString());
         CaptureReader.read(file, loader);
+        return loader.build();
+    }
+
+    /** Reads a whole capture (plain or gzip'd) from a stream; {@code name} is what errors call it. */
+    public static Capture read(InputStream in, String name) throws IOException {
+        Loader loader = new Loader(name);
+        CaptureReader.read(in, name, loader);
         return loader.build();
     }
 
