@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.cowmeta.lab.report.ReportRenderer;
 import org.cowmeta.lab.report.Results;
 import org.cowmeta.lab.report.ResultsIO;
+import org.cowmeta.lab.report.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -21,6 +22,10 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         if (!Files.isDirectory(dir)) {
             throw new UsageException("'" + dir + "' is not a directory");
+        }
+        if (RunDirectory.isPartial(dir)) {
+            throw new UsageException("'" + dir + "' is the directory of a run that did not finish (killed or failed), so its "
+                    + "figures are incomplete and no report is made from it");
         }
         Path json = dir.resolve(ResultsIO.JSON);
         if (!Files.isRegularFile(json)) {

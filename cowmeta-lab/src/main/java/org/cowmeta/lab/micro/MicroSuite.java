@@ -162,6 +162,15 @@ public final class MicroSuite {
         Files.writeString(dir.resolve("jmh.json"), all.toString());
     }
 
+    /** Deletes the workers' partial JSON files once jmh.json holds them all (the last call on a suite). */
+    public void cleanUp() throws IOException {
+        try (var files = Files.list(dir)) {
+            for (Path p : files.filter(f -> f.getFileName().toString().startsWith(".jmh-")).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     /** Forks that failed, one sentence each. */
     public List<String> problems() {
         return List.copyOf(problems);

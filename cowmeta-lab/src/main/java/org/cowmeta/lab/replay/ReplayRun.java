@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import org.cowmeta.lab.report.ReportRenderer;
 import org.cowmeta.lab.report.Results;
+import org.cowmeta.lab.report.RunDirectory;
 import org.cowmeta.lab.run.LabRun;
 import org.cowmeta.lab.run.MachineInfo;
 import org.cowmeta.tables.Frames;
@@ -78,8 +79,9 @@ public final class ReplayRun {
     /** Runs and writes DIR/&lt;timestamp&gt;/; returns that directory. */
     public static Path execute(Request r, PrintStream out, PrintStream log) throws IOException {
         Results results = run(r, out, log);
-        Path dir = uniqueDir(r.outParent(), STAMP.format(Instant.parse(results.run().get("startedAt"))));
-        LabRun.write(results, dir);
+        RunDirectory runDir = RunDirectory.create(r.outParent(), "replay-" + STAMP.format(Instant.parse(results.run().get("startedAt"))));
+        LabRun.write(results, runDir.path());
+        Path dir = runDir.commit();
         log.println("cowmeta replay: report: " + dir.resolve(ReportRenderer.FILE));
         return dir;
     }
@@ -153,11 +155,4 @@ public final class ReplayRun {
         }
     }
 
-    private static Path uniqueDir(Path parent, String stamp) throws IOException {
-        Path dir = parent.resolve("replay-" + stamp);
-        for (int i = 2; Files.exists(dir); i++) {
-            dir = parent.resolve("replay-" + stamp + "-" + i);
-        }
-        return Files.createDirectories(dir);
-    }
 }

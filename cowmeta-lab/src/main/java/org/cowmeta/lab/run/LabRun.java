@@ -25,6 +25,7 @@ import org.cowmeta.lab.probe.TimerProbe;
 import org.cowmeta.lab.report.ReportRenderer;
 import org.cowmeta.lab.report.ResultRow;
 import org.cowmeta.lab.report.Results;
+import org.cowmeta.lab.report.RunDirectory;
 import org.cowmeta.lab.report.ResultsIO;
 import org.cowmeta.lab.report.Summary;
 import org.cowmeta.lab.report.TargetLine;
@@ -64,13 +65,17 @@ public final class LabRun {
     /** Runs {@code r}; progress goes to {@code log}; returns the results directory. */
     public static Path execute(Request r, PrintStream log) throws Exception {
         Instant start = Instant.now();
-        Path dir = uniqueDir(r.outParent(), STAMP.format(start));
+        for (Path p : RunDirectory.unfinished(r.outParent())) {
+            log.println("cowmeta: an earlier run did not finish and left " + p + " (incomplete; delete it when done with it)");
+        }
+        RunDirectory runDir = RunDirectory.create(r.outParent(), STAMP.format(start));
+        Path dir = runDir.path();
         long scheduleSeed = start.toEpochMilli();
         Results results = new Results();
         results.run("command", r.command()).run("profile", r.profile().id()).run("startedAt", start.toString())
                 .run("tables", String.join(", ", r.tables())).run("scheduleSeed", Long.toString(scheduleSeed));
         results.machine(MachineInfo.machine()).jvm(MachineInfo.jvm());
-        log.println("cowmeta: results go to " + dir);
+        log.println("cowmeta: results go to " + runDir.finalPath() + " (" + dir.getFileName() + " until the run is complete)");
 
         NoiseMonitor noise = new NoiseMonitor(HardwareProbe.standard());
         checkpoint(noise, "start", results, log, start.toEpochMilli());
@@ -118,6 +123,7 @@ public final class LabRun {
             if (micro != null) {
                 micro.problems().forEach(results::note);
                 micro.addRows(results);
+                micro.cleanUp();
             }
             if (macro != null) {
                 macro.problems().forEach(results::note);
@@ -135,6 +141,7 @@ public final class LabRun {
         summary.rows().forEach(results::add);
         Targets.addRows(results); // the targets, from the rows measured above, into results.json and results.csv
         write(results, dir);
+        dir = runDir.commit();
         if (!summary.isEmpty()) {
             System.out.println();
             System.out.print(summary.text());
@@ -294,11 +301,4 @@ public final class LabRun {
         ReportRenderer.write(results, dir);
     }
 
-    private static Path uniqueDir(Path parent, String stamp) throws IOException {
-        Path dir = parent.resolve(stamp);
-        for (int i = 2; Files.exists(dir); i++) {
-            dir = parent.resolve(stamp + "-" + i);
-        }
-        return Files.createDirectories(dir);
-    }
 }
