@@ -22,6 +22,7 @@ import org.cowmeta.vm.capture.CaptureMutator;
 import org.cowmeta.vm.capture.CapturedProcess;
 import org.cowmeta.vm.capture.SampleCaptures;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzzes the capture reader and the replays behind it with {@link CaptureMutator} over pieces of
@@ -32,13 +33,14 @@ import org.junit.jupiter.api.Test;
  *
  * <p>In the suite it runs for {@code cowmeta.fuzz.seconds} (default 20) or
  * {@code cowmeta.fuzz.inputs} (default 200,000) inputs, whichever ends first; the longer run is
- * {@code ./cowmeta test -pl cowmeta-vm -Dtest=CaptureFuzzTest -Dcowmeta.fuzz.inputs=1000000
- * -Dcowmeta.fuzz.seconds=3600}. {@code cowmeta.fuzz.seed} repeats a run; a failing input is
+ * {@code ./cowmeta test -pl cowmeta-vm -am -Dtest=CaptureFuzzTest -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dcowmeta.fuzz.inputs=1000000 -Dcowmeta.fuzz.seconds=3600 -Dtest.fork.timeout=0} (README). {@code cowmeta.fuzz.seed} repeats a run; a failing input is
  * written to {@code target/fuzz-failures/}.
  */
 class CaptureFuzzTest {
 
     @Test
+    @Timeout(value = 2, unit = java.util.concurrent.TimeUnit.HOURS) // its own budget bounds it; the longer run may take an hour
     void everyInputEndsInACaptureOrAFormatErrorWithALine() throws IOException {
         Optional<Path> sample = SampleCaptures.find(SampleCaptures.REDIS);
         assumeTrue(sample.isPresent(), SampleCaptures.missing(SampleCaptures.REDIS));
