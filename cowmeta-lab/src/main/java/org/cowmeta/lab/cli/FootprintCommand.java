@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.cowmeta.lab.run.FootprintMeasure;
 import org.cowmeta.tables.FootprintSurvey;
 import org.cowmeta.tables.Frames;
+import org.cowmeta.tables.SurveyMemory;
 import org.cowmeta.tables.TableRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,6 +43,9 @@ final class FootprintCommand implements Callable<Integer> {
         if (names.isEmpty()) {
             throw new UsageException("no tables are registered, so there is nothing to measure");
         }
+        SurveyMemory.check(names.stream().map(TableRegistry::get).toList(), frames, memoryFrames, seed).ifPresent(problem -> {
+            throw new UsageException(problem);
+        });
         System.out.printf(Locale.ROOT, "%-22s %12s %14s %12s %14s%n", "table", "counted", "modeled B/frame", "JVM B/frame", "share of memory");
         for (FootprintSurvey.Row l : FootprintMeasure.measure(names, frames, memoryFrames, seed)) {
             System.out.printf(Locale.ROOT, "%-22s %12d %15.1f %12.1f %13.4f%%%n", l.table(), l.entries(), l.modeledPerFrame(),

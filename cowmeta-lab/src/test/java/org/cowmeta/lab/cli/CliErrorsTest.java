@@ -67,6 +67,8 @@ class CliErrorsTest {
     void impossibleValues(@TempDir Path tmp) {
         assertUsageError(run("footprint", "--frames", "0"), "--frames");
         assertUsageError(run("footprint", "--frames", "many"), "--frames");
+        // More than the heap holds: refused before the first table is filled, with what it needs.
+        assertUsageError(run("footprint", "--frames", "2000000000", "--memory-gib", "65536"), "MiB");
         assertUsageError(run("report", tmp.resolve("missing").toString()), "not a directory");
         assertUsageError(run("report", tmp.toString()), "results.json");
     }
