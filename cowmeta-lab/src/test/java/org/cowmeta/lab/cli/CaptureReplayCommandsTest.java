@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** capture and replay: bad input is one sentence with file and line, exit 2, nothing written; good input reports. */
 class CaptureReplayCommandsTest {
-    private static final String GOOD = """
+    /** A small well-formed capture: one fork pair with shared, copied and child-only pages. */
+    static final String GOOD = """
             cowmeta-capture 1
             # hand-made
             frames 4096 page_size 4096

@@ -23,30 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
  * after each, every directory without {@code .partial} holds all the files a finished run writes.
  */
 class KilledRunTest {
-    private static final String CAPTURE = """
-            cowmeta-capture 1
-            frames 4096 page_size 4096
-            K 10 2
-            K 11 3
-            K 700 2
-            P 100 1 parent
-            M 50 10 4
-            M 51 11 4
-            M 53 700 4
-            P 101 100 child
-            M 50 10 4
-            M 51 11 4
-            M 52 13 6
-            M 53 700 4
-            """;
-
     @TempDir
     Path dir;
 
     @Test
     void aKilledReplayLeavesNoIncompleteResultsDirectory() throws Exception {
         Path capture = dir.resolve("c.txt");
-        Files.writeString(capture, CAPTURE);
+        Files.writeString(capture, CaptureReplayCommandsTest.GOOD);
         // A finished run first: what a complete directory holds, and how long a run takes.
         Path finishedOut = dir.resolve("finished");
         long t0 = System.nanoTime();
