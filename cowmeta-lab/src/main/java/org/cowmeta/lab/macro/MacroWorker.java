@@ -42,6 +42,9 @@ public final class MacroWorker {
                     for (int k = 0; k < MacroSuite.WARMUP_RUNS; k++) {
                         s.run(new ScenarioContext(table, seed, log), p.withMemoryMiB(Math.max(8, p.memoryMiB() / 2)), new MacroMetrics());
                     }
+                    // The warm-up runs' garbage is collected first, so that every table's measured
+                    // run starts from the same heap and a collection falls where its own allocation puts it.
+                    System.gc();
                     MacroMetrics m = new MacroMetrics();
                     s.run(new ScenarioContext(table, seed, log), p, m);
                     m.rows(s.name(), table, p.rowParams()).forEach(results::add);

@@ -152,13 +152,26 @@ public final class Workload {
         return TableConfig.of(physicalFrames).withExpectedEntries(expectedEntries()).withSeed(seed);
     }
 
-    /** A new table named {@code table}, sized by {@link #config()}, holding every counted frame with count 2. */
+    /**
+     * A new table named {@code table}, sized by {@link #config()}, holding every counted frame with
+     * count 2, with the fill's garbage collected.
+     *
+     * <p>The closing full collection settles the heap: a table whose entries are JVM objects is
+     * otherwise left half in the young generation, and the first young collection inside the
+     * measurement (the boxes a peer's lookups allocate fill eden within a second) moves those
+     * objects mid-run. Forks then split into two populations by whether that collection fell
+     * before or during the measured iterations: with it, the forks of one table here differed by
+     * up to 2.5x (ConcurrentHashMap misses, rhashtable page-table copies) and a peer's median
+     * flipped between runs; without it they agree within a few percent. After a full collection
+     * every object is in the old generation, which a young collection does not move.
+     */
     public RefCountTable populate(String table) {
         RefCountTable t = TableRegistry.create(table, config());
         try {
             for (long f : insertionOrder()) {
                 t.increment(f);
             }
+            System.gc();
         } catch (RuntimeException | Error e) {
             t.close();
             throw e;
