@@ -11,10 +11,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <p>{@code rounds} is the number of measurements of every configuration, each in a JVM of its
  * own, run in interleaved rounds ({@link RoundSchedule}); a round is the unit a ratio's interval
- * is computed over, so it is the figure that buys certainty: forks of the same code differ by up
- * to 2x here (JIT and memory placement), far more than iterations inside one fork do. Six is the
+ * is computed over, so it is the figure that buys certainty: forks of the same code differ more
+ * than iterations inside one fork do (JIT and memory placement; a table's objects moved by a
+ * collection mid-run did that too, until {@link Workload#populate} settled the heap). Six is the
  * fewest with which a Hodges–Lehmann interval reaches 95%; with seven its bounds leave out the
- * two most extreme Walsh averages on each side, so one disturbed round moves it less. Within a fork the warm-up stays JMH's: iterations until the JIT has compiled the path,
+ * two most extreme Walsh averages on each side, so one disturbed round moves it less.
+ * Within a fork the warm-up stays JMH's: iterations until the JIT has compiled the path,
  * then a few short measurement iterations, whose median is the round's figure.
  */
 public record JmhSettings(int rounds, int warmupIterations, TimeValue warmupTime, int measurementIterations,
