@@ -101,6 +101,12 @@ public final class ReplayRun {
                             + "(%d copy-on-write, %d by the child), %d counted frames of the rest of the host%n",
                     name, parent.pid(), child.pid(), plan.preForkPages(), plan.writes(), plan.brokenWrites(), plan.writesByChild(),
                     plan.backgroundFrames().length);
+            if (plan.zeroPageMappings() > 0) {
+                out.printf(Locale.ROOT, "%d mappings of the shared zero page (a frame without a map count, mapped at several addresses) "
+                        + "are left demand-zero: the kernel counts no reference for them%n", plan.zeroPageMappings());
+                results.note(plan.zeroPageMappings() + " mappings of the shared zero page in fork " + parent.pid() + " -> " + child.pid()
+                        + " are left demand-zero: the kernel counts no reference for them.");
+            }
             out.printf(Locale.ROOT, "%-12s %-6s %7s %7s %7s %8s %21s %8s %19s %8s %8s %11s %11s %5s  %s%n", "table", "fork", "faults", "tcopies",
                     "pcopies", "refcalls", "CPU ms med [min-max]", "vs dense", "COW ms med [min-max]", "vs dense", "fork ms",
                     "meta before", "meta after", "check", "table lines/loads (traced)");
@@ -123,6 +129,11 @@ public final class ReplayRun {
                             d.forkNanos() / 1e6, d.before().modeledBytes() / 1048576.0, d.after().modeledBytes() / 1048576.0,
                             d.mismatches() == 0 && d.unplacedPages() == 0 ? "ok" : d.mismatches() + "/" + d.unplacedPages(),
                             d.tracedLines(), d.tracedLoads());
+                }
+                if (all.stream().anyMatch(d -> d.unplacedPages() > 0 || d.mismatches() > 0)) {
+                    out.println("check: pages mismatched/unplaced; a page is unplaced when the parent maps its frame at another "
+                            + "address too (a counted frame mapped twice in one process: a file page mapped twice, or a page the process "
+                            + "moved while the capture read it), and it then gets a frame of its own");
                 }
             }
         }

@@ -24,6 +24,15 @@ import org.cowmeta.vm.capture.CapturedProcess;
  * <li><b>After the fork</b>, in a shuffled order (seeded): each broken page is written by its
  * writer (a COW fault), each anonymous page only one side maps is written by that side (a
  * first-touch fault). File pages only the child maps were read, which costs no count: skipped.</li>
+ * <li><b>Frames the kernel does not count</b>: a frame without a map count (no K line) that one
+ * process maps at several addresses is the shared zero page, which a read of untouched anonymous
+ * memory installs anywhere (mm/memory.c {@code do_anonymous_page}) and which fork and unmap never
+ * count ({@code vm_normal_page} returns NULL for it: no reference, no rmap). It holds no data and
+ * no count, so it is left demand-zero: nothing is placed for it before the fork, and a side that
+ * maps a frame of its own where the other still maps the zero page wrote it after the fork, a
+ * first-touch fault (the kernel's {@code wp_page_copy} of the zero page allocates a zeroed page
+ * and copies nothing). Placed as a page, the zero page's second mapping could not be (the one
+ * unplaced page of a 1 GB Redis BGSAVE capture).</li>
  * <li><b>The rest of the host</b>: frames the kernel counted (map count >= 2) that neither process
  * maps are loaded into the table as they were, and frames both map keep the references the rest of
  * the host holds on them (kpagecount minus the captured mappings), so that the table is as full as
@@ -37,7 +46,7 @@ public record ForkPlan(int parentPid, int childPid, long hostFrames,
                        long[] sharedVpns, long[] brokenVpns,
                        long[] externalFrames, long[] externalRefs,
                        long[] backgroundFrames, long[] backgroundCounts,
-                       long childFileReadsSkipped) {
+                       long childFileReadsSkipped, long zeroPageMappings) {
 
     public int preForkPages() {
         return parentVpns.length;
@@ -73,7 +82,9 @@ public record ForkPlan(int parentPid, int childPid, long hostFrames,
         int brokenWrites = 0;
         List<CapturedProcess> siblings = c.processes().stream()
                 .filter(p -> p.ppid() == parent.pid() && p.pid() != child.pid()).toList();
-        long[] sharedV = sharedVpns(parent, child);
+        long[] zero = zeroPageFrames(c.countFrames(), parent, child);
+        long zeroPage = 0;
+        long[] sharedV = sharedVpns(parent, child, zero);
         long[] sharedF = new long[sharedV.length];
         for (int k = 0, i = 0; k < sharedV.length; k++) {
             while (pv[i] != sharedV[k]) {
@@ -84,8 +95,12 @@ public record ForkPlan(int parentPid, int childPid, long hostFrames,
         int i = 0;
         int j = 0;
         while (i < pv.length || j < cv.length) {
+            boolean parentZero = i < pv.length && Arrays.binarySearch(zero, pf[i]) >= 0;
+            boolean childZero = j < cv.length && Arrays.binarySearch(zero, cf[j]) >= 0;
             if (j == cv.length || (i < pv.length && pv[i] < cv[j])) {
-                if ((parent.flags()[i] & CaptureFlags.FILE_OR_SHARED) != 0) {
+                if (parentZero) {
+                    zeroPage++;
+                } else if ((parent.flags()[i] & CaptureFlags.FILE_OR_SHARED) != 0) {
                     preV.add(pv[i]);
                     preF.add(pf[i]);
                 } else {
@@ -94,7 +109,9 @@ public record ForkPlan(int parentPid, int childPid, long hostFrames,
                 }
                 i++;
             } else if (i == pv.length || cv[j] < pv[i]) {
-                if ((child.flags()[j] & CaptureFlags.FILE_OR_SHARED) != 0) {
+                if (childZero) {
+                    zeroPage++;
+                } else if ((child.flags()[j] & CaptureFlags.FILE_OR_SHARED) != 0) {
                     skipped++;
                 } else {
                     writeV.add(cv[j]);
@@ -103,7 +120,14 @@ public record ForkPlan(int parentPid, int childPid, long hostFrames,
                 j++;
             } else {
                 long vpn = pv[i];
-                if (pf[i] == cf[j]) {
+                if (parentZero || childZero) {
+                    // Still the zero page on both sides, or one side wrote it after the fork: a first touch.
+                    zeroPage += (parentZero ? 1 : 0) + (childZero ? 1 : 0);
+                    if (parentZero != childZero) {
+                        writeV.add(vpn);
+                        writeSide.add(parentZero ? 1 : 0);
+                    }
+                } else if (pf[i] == cf[j]) {
                     preV.add(vpn);
                     preF.add(pf[i]);
                     shared.add(vpn);
@@ -145,10 +169,37 @@ public record ForkPlan(int parentPid, int childPid, long hostFrames,
         long[][] regions = regions(pv, cv);
         long[][] outside = outsideReferences(c, preF.toArray(), parent, child);
         return new ForkPlan(parent.pid(), child.pid(), c.frames(), preV.toArray(), preF.toArray(), wv, byChild, cow, brokenWrites,
-                regions[0], regions[1], shared.toArray(), broken.toArray(), outside[0], outside[1], outside[2], outside[3], skipped);
+                regions[0], regions[1], shared.toArray(), broken.toArray(), outside[0], outside[1], outside[2], outside[3], skipped,
+                zeroPage);
     }
 
-    private static long[] sharedVpns(CapturedProcess parent, CapturedProcess child) {
+    /**
+     * The frames that map as the shared zero page, sorted: frames without a map count (no K line)
+     * that one process maps at two or more addresses. An uncounted frame mapped once is more likely
+     * a page allocated after the K lines were read (the host keeps running during a capture); it
+     * is placed as any other page.
+     */
+    static long[] zeroPageFrames(long[] countFrames, CapturedProcess parent, CapturedProcess child) {
+        LongList out = new LongList();
+        for (CapturedProcess p : List.of(parent, child)) {
+            LongList uncounted = new LongList();
+            for (long f : p.frames()) {
+                if (Arrays.binarySearch(countFrames, f) < 0) {
+                    uncounted.add(f);
+                }
+            }
+            long[] u = uncounted.toArray();
+            Arrays.sort(u);
+            for (int k = 1; k < u.length; k++) {
+                if (u[k] == u[k - 1]) {
+                    out.add(u[k]);
+                }
+            }
+        }
+        return Arrays.stream(out.toArray()).sorted().distinct().toArray();
+    }
+
+    private static long[] sharedVpns(CapturedProcess parent, CapturedProcess child, long[] zero) {
         LongList out = new LongList();
         long[] pv = parent.vpns();
         long[] cv = child.vpns();
@@ -158,7 +209,7 @@ public record ForkPlan(int parentPid, int childPid, long hostFrames,
             } else if (cv[j] < pv[i]) {
                 j++;
             } else {
-                if (parent.frames()[i] == child.frames()[j]) {
+                if (parent.frames()[i] == child.frames()[j] && Arrays.binarySearch(zero, parent.frames()[i]) < 0) {
                     out.add(pv[i]);
                 }
                 i++;

@@ -91,4 +91,64 @@ class DynamicReplayTest {
                 "linux fork increments every mapped page, morsel one root: linux " + linux.refCountFrames() + " morsel " + morsel.refCountFrames());
         assertEquals(0, linux.tableCopies(), "linux copies its tables at fork, not at faults... counted: " + linux);
     }
+
+    /**
+     * The shape of the one page a 1 GB Redis BGSAVE capture left unplaced: frame 7 has no map
+     * count (no K line: kpagecount reads 0 for the shared zero page) and both processes map it at
+     * several addresses; at vpn 201 the child has a frame of its own (it wrote the zero page after
+     * the fork). Frame 12 is a counted frame the parent maps twice, which no replay can place.
+     */
+    static final String ZERO_PAGE_CAPTURE = """
+            cowmeta-capture 1
+            frames 4096 page_size 4096
+            K 10 2
+            K 11 2
+            K 12 2
+            K 20 1
+            P 1 0 parent
+            M 100 10 4
+            M 101 11 4
+            M 200 7 4
+            M 201 7 4
+            M 202 7 4
+            P 2 1 child
+            M 100 10 4
+            M 101 11 4
+            M 200 7 4
+            M 201 20 6
+            M 202 7 4
+            """;
+
+    @Test
+    void theZeroPageIsLeftDemandZeroAndEveryOtherPageIsPlaced() throws IOException {
+        Capture c = Capture.read(new java.io.ByteArrayInputStream(ZERO_PAGE_CAPTURE.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                "zero-page");
+        CapturedProcess child = c.process(2).orElseThrow();
+        ForkPlan plan = ForkPlan.of(c, c.parentOf(child).orElseThrow(), child, 1);
+        assertEquals(5, plan.zeroPageMappings(), "three in the parent, two in the child");
+        assertEquals(List.of(100L, 101L), java.util.Arrays.stream(plan.parentVpns()).boxed().toList(),
+                "nothing is placed for the zero page");
+        assertEquals(List.of(100L, 101L), java.util.Arrays.stream(plan.sharedVpns()).boxed().toList(),
+                "the zero page is not a shared page to check");
+        assertEquals(1, plan.writes());
+        assertEquals(201, plan.writeVpns()[0]);
+        assertTrue(plan.writeByChild()[0], "the child wrote the zero page");
+        assertEquals(0, plan.brokenWrites(), "a write to the zero page copies nothing: a first touch");
+        for (String strategy : ForkStrategy.names()) {
+            DynamicReplay.Result r = new DynamicReplay(DynamicReplay.Settings.QUICK).run(plan, "rhashtable", strategy);
+            assertEquals(0, r.unplacedPages(), strategy + ": " + r);
+            assertEquals(0, r.mismatches(), strategy + ": " + r);
+            assertEquals(1, r.zeroFills(), strategy + ": the child's write is a zero fill: " + r);
+            assertEquals(0, r.pageCopies(), strategy + ": " + r);
+        }
+
+        // Both map frame 12 at two addresses before the fork.
+        String twice = ZERO_PAGE_CAPTURE.replace("M 202 7 4\n", "M 202 7 4\nM 300 12 4\nM 301 12 4\n");
+        Capture t = Capture.read(new java.io.ByteArrayInputStream(twice.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "twice");
+        CapturedProcess tc = t.process(2).orElseThrow();
+        ForkPlan tp = ForkPlan.of(t, t.parentOf(tc).orElseThrow(), tc, 1);
+        assertEquals(5, tp.zeroPageMappings(), "a counted frame mapped twice is not the zero page");
+        DynamicReplay.Result r = new DynamicReplay(DynamicReplay.Settings.QUICK).run(tp, "dense", "morsel");
+        assertEquals(1, r.unplacedPages(), "the second mapping of frame 12 gets a frame of its own: " + r);
+    }
 }
