@@ -160,10 +160,10 @@ public final class Workload {
      * otherwise left half in the young generation, and the first young collection inside the
      * measurement (the boxes a peer's lookups allocate fill eden within a second) moves those
      * objects mid-run. Forks then split into two populations by whether that collection fell
-     * before or during the measured iterations: with it, the forks of one table here differed by
-     * up to 2.5x (ConcurrentHashMap misses, rhashtable page-table copies) and a peer's median
-     * flipped between runs; without it they agree within a few percent. After a full collection
-     * every object is in the old generation, which a young collection does not move.
+     * before or during the measured iterations (seen in ConcurrentHashMap's misses and rhashtable's
+     * page-table copies), and a peer's median could land in either from one run to the next. After
+     * a full collection every object is in the old generation, which a young collection does not
+     * move.
      */
     public RefCountTable populate(String table) {
         RefCountTable t = TableRegistry.create(table, config());
