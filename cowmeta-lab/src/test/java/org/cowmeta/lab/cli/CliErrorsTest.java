@@ -74,6 +74,19 @@ class CliErrorsTest {
     }
 
     @Test
+    void aCaptureOfAHostTooLargeToReplayIsOneSentence(@TempDir Path tmp) throws Exception {
+        // 4e9 frames (16 TB): struct page alone would need 256 GB; nothing may be started or written.
+        Path capture = tmp.resolve("huge-host.txt");
+        Files.writeString(capture, "cowmeta-capture 1\nframes 4000000000 page_size 4096\nK 10 2\nK 11 2\n"
+                + "P 1 0 p\nM 100 10 4\nM 101 11 4\nP 2 1 c\nM 100 10 4\nM 101 11 4\n");
+        Path out = tmp.resolve("results");
+        assertUsageError(run("replay", "--quick", "--out", out.toString(), capture.toString()), "MiB");
+        try (var left = Files.exists(out) ? Files.list(out) : java.util.stream.Stream.<Path>empty()) {
+            assertEquals(0, left.count(), "no results directory for a replay that never started");
+        }
+    }
+
+    @Test
     void helpEverywhere() {
         for (String command : Main.commandLine().getSubcommands().keySet()) {
             if (command.equals("help")) {
