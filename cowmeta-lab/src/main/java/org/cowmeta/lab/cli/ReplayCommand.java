@@ -76,16 +76,16 @@ final class ReplayCommand implements Callable<Integer> {
                 throw new UsageException("unknown fork strategy '" + s + "'; strategies are " + String.join(", ", ForkStrategy.names()));
             }
         }
-        // Each table is filled with the capture's counted frames in a host of the capture's size
-        // (the struct-page baselines allocate a slot for every one of its frames): refuse what
-        // the heap cannot hold before anything is written.
-        SurveyMemory.check(chosen.stream().map(TableRegistry::get).toList(), Math.max(1, capture.countedFrames()), capture.frames(), 42)
-                .ifPresent(problem -> {
-                    throw new UsageException("replaying " + file.getFileName() + " (a host of " + capture.frames() + " frames): " + problem);
-                });
         StaticReplay.Settings settings = noTiming ? StaticReplay.Settings.NO_TIMING
                 : quick ? StaticReplay.Settings.QUICK : StaticReplay.Settings.STANDARD;
         DynamicReplay.Settings dynamic = quick ? DynamicReplay.Settings.QUICK : DynamicReplay.Settings.STANDARD;
+        // Each table is filled with the capture's counted frames in a host of the capture's size
+        // (the struct-page baselines allocate a slot for every one of its frames): refuse what
+        // the heap cannot hold before anything is written.
+        SurveyMemory.check(chosen.stream().map(TableRegistry::get).toList(), Math.max(1, capture.countedFrames()), capture.frames(), dynamic.seed())
+                .ifPresent(problem -> {
+                    throw new UsageException("replaying " + file.getFileName() + " (a host of " + capture.frames() + " frames): " + problem);
+                });
         ReplayRun.execute(new ReplayRun.Request(capture, chosen, settings, staticOnly ? List.of() : strategies, dynamic, outDir, String.join(" ", words)), System.out, System.err);
         return 0;
     }
