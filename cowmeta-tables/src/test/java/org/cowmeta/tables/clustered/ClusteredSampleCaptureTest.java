@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The clustered table's reason to exist, measured on the shipped real capture (Redis 7 BGSAVE,
  * parent and snapshot child, {@code captures/redis-small-bgsave.txt.gz}, a copy of
- * {@code /work/shared/samples}): every frame with a map count of 2 or more (K lines) is seeded,
+ * the shipped sample): every frame with a map count of 2 or more (K lines) is seeded,
  * and the modeled bytes per counted frame must be at most 4, against ~10 for the per-frame
  * compact table on the same frames.
  */

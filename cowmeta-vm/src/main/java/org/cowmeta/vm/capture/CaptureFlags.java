@@ -1,6 +1,6 @@
 package org.cowmeta.vm.capture;
 
-/** The bits of an {@code M} line's flags field (see capture-format.md). */
+/** The bits of an {@code M} line's flags field (docs/capture-format.md). */
 public final class CaptureFlags {
     /** A file page or a shared-anonymous page (pagemap bit 61). */
     public static final int FILE_OR_SHARED = 1;

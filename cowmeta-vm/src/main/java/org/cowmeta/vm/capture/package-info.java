@@ -1,6 +1,6 @@
 /**
- * Real data in: the {@code cowmeta-capture 1} format (see /work/shared/capture-format.md or the
- * project's docs) and the tools around it.
+ * Real data in: the {@code cowmeta-capture 1} format (docs/capture-format.md) and the tools
+ * around it.
  *
  * <ul>
  *   <li>{@link org.cowmeta.vm.capture.CaptureReader} streams a capture (plain or gzip'd) into a

@@ -6,7 +6,7 @@ import org.cowmeta.vm.paging.Pte;
 import org.cowmeta.vm.paging.TableLocks;
 
 /**
- * Walks and the write-fault handler: the hierarchical copy-on-write algorithm of DESIGN.md.
+ * Walks and the write-fault handler: the hierarchical copy-on-write algorithm of docs/architecture.md.
  *
  * <p><b>Write.</b> Walk from the root down; a write needs every entry on the path writable, as
  * on x86. At an entry that is not:
@@ -19,7 +19,7 @@ import org.cowmeta.vm.paging.TableLocks;
  * </ul>
  * A writable entry never points at a frame whose count is above 1 unless a write-protected entry
  * above it protects the subtree (every copy write-protects; the checker verifies this). With
- * {@link FaultLookups#EVERY_TABLE} (DESIGN.md's letter) a faulting access still calls
+ * {@link FaultLookups#EVERY_TABLE} (docs/architecture.md's letter) a faulting access still calls
  * {@code get} on every table below the root and on the page, the writable ones included (those
  * above the first write-protected entry when it is found, in top-down order); with
  * {@link FaultLookups#WRITE_PROTECTED_ONLY} only the write-protected entries' frames are looked

@@ -8,7 +8,7 @@ package org.cowmeta.vm.morsel;
  */
 public enum FaultLookups {
     /**
-     * DESIGN.md to the letter: once an access faults, {@code c = get(T)} for every page table T
+     * docs/architecture.md to the letter: once an access faults, {@code c = get(T)} for every page table T
      * below the root on the path and for the page, whether or not its entry is write-protected.
      */
     EVERY_TABLE,

@@ -35,7 +35,7 @@
  * {@link org.cowmeta.vm.morsel.FaultRecord} to an access to get that access's own record.
  *
  * <p>{@link org.cowmeta.vm.morsel.FaultLookups} chooses which refcount lookups a fault makes:
- * {@code EVERY_TABLE} (the default, DESIGN.md to the letter: every table on the path and the
+ * {@code EVERY_TABLE} (the default, docs/architecture.md to the letter: every table on the path and the
  * page) or {@code WRITE_PROTECTED_ONLY} (only where an entry is write-protected, as a kernel
  * would); both resolve every fault identically.
  *
