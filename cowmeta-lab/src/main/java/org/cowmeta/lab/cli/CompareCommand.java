@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 /** Compares two runs figure by figure, with intervals; can guard a change in CI with --threshold. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Compares two results directories (or results.json files): for every time measured in both, the change "
-                + "with its 95% interval and a verdict (faster, slower, no change at this precision).",
+                + "with its 95%% interval and a verdict (faster, slower, no change at this precision).",
         footer = "%nExit status: 0, or 1 with --threshold when a figure got slower beyond it with its whole interval; 2 on bad input.")
 final class CompareCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "BEFORE", description = "The earlier run: a results directory or its results.json.")

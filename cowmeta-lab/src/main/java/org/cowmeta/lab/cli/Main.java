@@ -6,7 +6,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The cowmeta command line: {@code evaluate} (the main job), {@code micro}, {@code macro},
@@ -55,9 +57,23 @@ public final class Main implements Runnable {
         }
         cl.addSubcommand(new CommandLine.HelpCommand());
         CliErrors errors = new CliErrors();
+        cl.setExecutionStrategy(Main::refuseUnknownCommand);
         cl.setParameterExceptionHandler(errors);
         cl.setExecutionExceptionHandler(errors);
         return cl;
+    }
+
+    /**
+     * picocli skips its check of unmatched arguments when help is asked for, so
+     * {@code cowmeta no-such-command --help} would print the top-level help and exit 0:
+     * an unknown command is refused whatever options follow it.
+     */
+    private static int refuseUnknownCommand(ParseResult parsed) {
+        List<String> unmatched = parsed.unmatched();
+        if (!parsed.hasSubcommand() && !unmatched.isEmpty() && !unmatched.getFirst().startsWith("-")) {
+            throw new UnmatchedArgumentException(parsed.commandSpec().commandLine(), unmatched);
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 
     @Override

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +62,8 @@ class CliErrorsTest {
     void unknownScenarioCommandAndOption() {
         assertUsageError(run("evaluate", "--scenarios", "no-such-scenario"), "unknown scenario 'no-such-scenario'");
         assertUsageError(run("no-such-command"), "unknown command 'no-such-command'");
+        assertUsageError(run("no-such-command", "--help"), "unknown command 'no-such-command'");
+        assertUsageError(run("no-such-command", "--version"), "unknown command 'no-such-command'");
         assertUsageError(run("evaluate", "--no-such-option"), "--no-such-option");
         assertUsageError(run(), "name a command");
     }
@@ -97,5 +102,22 @@ class CliErrorsTest {
             assertTrue(o.out().contains("Usage: cowmeta " + command), command + " --help prints usage: " + o.out());
         }
         assertTrue(run("--help").out().contains("evaluate"));
+    }
+
+    /** A lone '%' in a description makes picocli warn on stderr and print the text unformatted. */
+    @Test
+    void everyDescriptionIsAValidFormat() {
+        PrintStream saved = System.err;
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+        try {
+            run("--help");
+            for (String command : Main.commandLine().getSubcommands().keySet()) {
+                run(command, "--help");
+            }
+        } finally {
+            System.setErr(saved);
+        }
+        assertEquals("", warnings.toString(StandardCharsets.UTF_8), "picocli warnings");
     }
 }
