@@ -167,6 +167,142 @@ final class AreaRecord {
         return 1;
     }
 
+    // ------------------------------------------------------------ runs of a batch (lock held)
+
+    /**
+     * Applies one increment per element of {@code sorted[from, to)}, frames of this area in
+     * ascending order (repeats allowed), in one backward merge: the counts array is shifted once
+     * instead of once per inserted frame, so a page table's run costs linear, not quadratic,
+     * time. Returns how many frames became counted.
+     */
+    int incrementRunLocked(long[] sorted, int from, int to, SpillCounts spill) {
+        int fresh = 0;
+        for (int k = from; k < to; k++) {
+            int o = offset(sorted[k]);
+            if (!has(bitmap, o) && (k == from || offset(sorted[k - 1]) != o)) {
+                fresh++;
+            }
+        }
+        byte[] src = counts;
+        byte[] dst = src;
+        if (entries + fresh > src.length) {
+            int capacity = src.length;
+            while (capacity < entries + fresh) {
+                capacity *= 2;
+            }
+            dst = new byte[Math.min(FRAMES, capacity)];
+        }
+        int last = offset(sorted[to - 1]);
+        int r = rank(bitmap, last) + (has(bitmap, last) ? 1 : 0); // old entries up to the run's end
+        System.arraycopy(src, r, dst, r + fresh, entries - r); // the tail moves once
+        int w = r + fresh;
+        for (int k = to - 1; k >= from; ) {
+            int o = offset(sorted[k]);
+            long frame = sorted[k];
+            int n = 1;
+            while (k - n >= from && offset(sorted[k - n]) == o) {
+                n++;
+            }
+            k -= n;
+            boolean present = has(bitmap, o);
+            int between = r - rank(bitmap, o) - (present ? 1 : 0); // old entries above o not yet moved
+            r -= between;
+            w -= between;
+            System.arraycopy(src, r, dst, w, between);
+            int c = present ? src[--r] & 0xFF : 1;
+            for (int i = 0; i < n; i++) {
+                c = incremented(c, frame, spill);
+            }
+            dst[--w] = (byte) c;
+            bitmap[o >>> 6] |= 1L << o; // only ranks above o see it, and those are done
+        }
+        if (dst != src) {
+            System.arraycopy(src, 0, dst, 0, r); // r == w: the entries below the run stay put
+            counts = dst;
+        }
+        entries += fresh;
+        return fresh;
+    }
+
+    /**
+     * Applies one decrement per element of {@code sorted[from, to)}, frames of this area in
+     * ascending order (repeats allowed), in one forward compaction. A decrement that finds its
+     * frame uncounted took the last reference: its element is marked with bit 63 (frames are
+     * 40-bit) for the caller to report. Returns how many frames stopped being counted.
+     */
+    int decrementRunLocked(long[] sorted, int from, int to, SpillCounts spill) {
+        int r = rank(bitmap, offset(sorted[from]));
+        int w = r;
+        int removed = 0;
+        for (int k = from; k < to; ) {
+            int o = offset(sorted[k]);
+            long frame = sorted[k] & Long.MAX_VALUE;
+            int n = 1;
+            while (k + n < to && offset(sorted[k + n]) == o) {
+                n++;
+            }
+            boolean present = has(bitmap, o);
+            int between = rank(bitmap, o) + removed - r; // old entries below o not yet moved
+            System.arraycopy(counts, r, counts, w, between);
+            r += between;
+            w += between;
+            int i = 0;
+            if (present) {
+                int c = counts[r++] & 0xFF;
+                for (; i < n && c > 1; i++) {
+                    c = decremented(c, frame, spill);
+                }
+                if (c == 1) {
+                    bitmap[o >>> 6] &= ~(1L << o); // only ranks above o see it: they add removed back
+                    removed++;
+                } else {
+                    counts[w++] = (byte) c;
+                }
+            }
+            for (; i < n; i++) {
+                sorted[k + i] |= Long.MIN_VALUE;
+            }
+            k += n;
+        }
+        System.arraycopy(counts, r, counts, w, entries - r);
+        entries -= removed;
+        java.util.Arrays.fill(counts, entries, entries + removed, (byte) 0);
+        while (entries > 0 && entries <= counts.length / 4 && counts.length > 4) {
+            counts = java.util.Arrays.copyOf(counts, counts.length / 2);
+        }
+        return removed;
+    }
+
+    private static int offset(long frame) {
+        return (int) frame & (FRAMES - 1);
+    }
+
+    /** The count field after one more reference, as {@link #incrementLocked} moves it (1: not counted). */
+    private static int incremented(int c, long frame, SpillCounts spill) {
+        if (c == SPILLED) {
+            spill.counter(frame).incrementAndGet();
+            return SPILLED;
+        }
+        if (c == SPILLED - 1) {
+            spill.open(frame, SPILLED);
+        }
+        return c + 1;
+    }
+
+    /** The count field after one reference fewer, as {@link #decrementLocked} moves it (1: no longer counted). */
+    private static int decremented(int c, long frame, SpillCounts spill) {
+        if (c == SPILLED) {
+            AtomicLong counter = spill.counter(frame);
+            long n = counter.decrementAndGet();
+            if (n <= UNSPILL_AT) {
+                spill.close(frame, counter);
+                return (int) n;
+            }
+            return SPILLED;
+        }
+        return c - 1;
+    }
+
     private void insertAt(int r, int offset, int count) {
         if (entries == counts.length) {
             byte[] grown = new byte[Math.min(FRAMES, counts.length * 2)];

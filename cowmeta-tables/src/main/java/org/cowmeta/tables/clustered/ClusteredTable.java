@@ -46,8 +46,10 @@ import org.cowmeta.tables.compact.SpillCounts;
  * no operation waits for more than one stripe's rebuild and nothing can be lost because every
  * rebuild happens under the lock that every directory change takes.
  *
- * <p><b>Batches</b> sort the frames and apply each area's run under one record lock: a
- * page-table copy's 512 children usually fall in a few areas.
+ * <p><b>Batches</b> sort the frames and apply each area's run under one record lock, in one
+ * merge pass over the record's counts: a page-table copy's 512 children usually fall in a few
+ * areas, and inserting or removing them one at a time would shift the rank-ordered counts once
+ * per frame (quadratic in the run; a teardown in ascending order shifts the whole array each time).
  */
 public final class ClusteredTable implements RefCountTable {
     private static final long TRACE_STRIPES = 1L << 56;
@@ -281,12 +283,7 @@ public final class ClusteredTable implements RefCountTable {
             if (r != null) {
                 r.lock();
                 if (!r.dead) {
-                    int created = 0;
-                    for (int k = from; k < to; k++) {
-                        if (r.incrementLocked((int) sorted[k] & 511, sorted[k], spill) == 2) {
-                            created++;
-                        }
-                    }
+                    int created = r.incrementRunLocked(sorted, from, to, spill);
                     r.unlock();
                     entries.add(created);
                     return;
@@ -333,15 +330,7 @@ public final class ClusteredTable implements RefCountTable {
         if (r != null) {
             r.lock();
             if (!r.dead) {
-                int removed = 0;
-                for (int k = from; k < to; k++) {
-                    long c = r.decrementLocked((int) sorted[k] & 511, sorted[k], spill);
-                    if (c == 1) {
-                        removed++;
-                    } else if (c == 0) {
-                        sorted[k] |= Long.MIN_VALUE;
-                    }
-                }
+                int removed = r.decrementRunLocked(sorted, from, to, spill);
                 emptied = r.entries == 0;
                 if (emptied) {
                     r.dead = true;

@@ -124,6 +124,61 @@ class ClusteredTableTest {
         }
     }
 
+    /**
+     * Batches whose runs carry a frame many times over, so one run's merge passes a count
+     * through the inline byte's limit and the spill table and back, while the neighbours'
+     * counts shift around it.
+     */
+    @Test
+    void batchRunsCarryCountsThroughTheSpillAndBack() {
+        long seed = 2_0261_207L;
+        SplittableRandom r = new SplittableRandom(seed);
+        try (ClusteredTable t = table()) {
+            Map<Long, Long> model = new HashMap<>();
+            long[] hot = {3 * 512 + 5, 3 * 512 + 6, 3 * 512 + 400};
+            long highest = 0;
+            boolean backInline = false;
+            for (int round = 0; round < 70; round++) {
+                long[] batch = new long[200 + r.nextInt(300)];
+                for (int i = 0; i < batch.length; i++) {
+                    batch[i] = r.nextInt(4) == 0 ? 3 * 512 + r.nextInt(512) : hot[r.nextInt(hot.length)];
+                }
+                boolean up = round < 12 || r.nextInt(4) == 0; // up past the byte, then mostly down
+                if (up) {
+                    t.incrementAll(batch, 0, batch.length);
+                    for (long f : batch) {
+                        model.merge(f, 2L, (a, b) -> a + 1);
+                    }
+                } else {
+                    long[] released = {0};
+                    t.decrementAll(batch, 0, batch.length, f -> released[0]++);
+                    long expected = 0;
+                    for (long f : batch) {
+                        long c = model.getOrDefault(f, 1L) - 1;
+                        if (c == 0) {
+                            expected++;
+                        }
+                        if (c <= 1) {
+                            model.remove(f);
+                        } else {
+                            model.put(f, c);
+                        }
+                    }
+                    assertEquals(expected, released[0], "seed " + seed + " round " + round);
+                }
+                for (long f = 3 * 512; f < 4 * 512; f++) {
+                    assertEquals(model.getOrDefault(f, 1L).longValue(), t.get(f), "seed " + seed + " round " + round + " frame " + f);
+                }
+                assertEquals(model.size(), t.entries(), "seed " + seed + " round " + round);
+                long top = model.values().stream().mapToLong(Long::longValue).max().orElse(1);
+                highest = Math.max(highest, top);
+                backInline |= highest > AreaRecord.SPILLED && top < AreaRecord.UNSPILL_AT;
+            }
+            assertTrue(highest > AreaRecord.SPILLED && backInline,
+                    "the hot counts went past the inline byte (" + highest + ") and back below it");
+        }
+    }
+
     @Test
     void traceFollowsDirectoryRecordAndCountByte() {
         try (ClusteredTable t = table()) {
