@@ -164,19 +164,43 @@ public final class Workload {
      * page-table copies), and a peer's median could land in either from one run to the next. After
      * a full collection every object is in the old generation, which a young collection does not
      * move.
+     *
+     * <p>Before that, a resize the fill started is waited for: rhashtable keeps its size hint in a
+     * u16, as the kernel does, so it grows through the fill, and its last doubling (4M to 8M
+     * buckets at 2^22) was still being migrated by its worker for up to a second after the last
+     * insert. Benchmarks of the quiet phase then ran their first iterations during that migration,
+     * at up to twice their quiet time, and a fork's figure depended on when it ended.
      */
     public RefCountTable populate(String table) {
         RefCountTable t = TableRegistry.create(table, config());
         try {
-            for (long f : insertionOrder()) {
-                t.increment(f);
-            }
-            System.gc();
+            fill(t);
         } catch (RuntimeException | Error e) {
             t.close();
             throw e;
         }
         return t;
+    }
+
+    /** Inserts every counted frame into {@code t}, waits for its resizes, then collects the garbage. */
+    void fill(RefCountTable t) {
+        for (long f : insertionOrder()) {
+            t.increment(f);
+        }
+        awaitQuiescent(t);
+        System.gc();
+    }
+
+    private static void awaitQuiescent(RefCountTable t) {
+        if (t.resizeControl().isEmpty()) {
+            return;
+        }
+        try {
+            t.resizeControl().get().awaitQuiescent();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the filled table finished its resize", e);
+        }
     }
 
     /**

@@ -2,13 +2,21 @@ package org.cowmeta.lab.micro;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.cowmeta.tables.Frames;
+import org.cowmeta.tables.RefCountTable;
+import org.cowmeta.tables.ResizeControl;
+import org.cowmeta.tables.TableRegistry;
 import org.junit.jupiter.api.Test;
 
 class WorkloadTest {
@@ -67,5 +75,43 @@ class WorkloadTest {
         }
         double uniformMean = (double) u.counted.length / areas.size();
         assertTrue(uniformMean < 32, "uniform frames spread thinly over the areas: " + uniformMean + " per area");
+    }
+
+    /**
+     * A fill whose last insert leaves a resize running (as rhashtable's last doubling did at
+     * 2^22): the filled table handed to the benchmarks must have finished it. The resize is
+     * started by the last increment and paced so that it outlasts the rest of the fill.
+     */
+    @Test
+    void aFilledTableHasNoResizeInProgress() {
+        Workload w = Workload.build(10, Workload.Utilisation.MEDIUM, Workload.Keys.UNIFORM, 9);
+        try (RefCountTable real = TableRegistry.create("rhashtable", w.config())) {
+            ResizeControl control = real.resizeControl().orElseThrow();
+            AtomicInteger increments = new AtomicInteger();
+            AtomicInteger startedDuringFill = new AtomicInteger();
+            RefCountTable lastInsertStartsAResize = (RefCountTable) Proxy.newProxyInstance(
+                    RefCountTable.class.getClassLoader(), new Class<?>[] {RefCountTable.class}, (proxy, m, args) -> {
+                        Object r;
+                        try {
+                            r = m.invoke(real, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                        if (m.getName().equals("increment") && increments.incrementAndGet() == w.counted.length) {
+                            control.pace(TimeUnit.MICROSECONDS.toNanos(20));
+                            if (control.startGrow() && control.inProgress()) {
+                                startedDuringFill.incrementAndGet();
+                            }
+                        }
+                        return r;
+                    });
+            w.fill(lastInsertStartsAResize);
+            assertEquals(1, startedDuringFill.get(), "the last insert started a resize that was still running");
+            assertFalse(control.inProgress(), "the fill waited for the resize to finish");
+            assertEquals(w.counted.length, real.entries());
+            for (long f : w.counted) {
+                assertEquals(2, real.get(f));
+            }
+        }
     }
 }
