@@ -34,7 +34,8 @@ public final class Main implements Runnable {
             FootprintCommand::new,
             TuneCommand::new,
             CaptureCommand::new,
-            ReplayCommand::new);
+            ReplayCommand::new,
+            CalibrateCommand::new);
 
     @Spec
     CommandSpec spec;

@@ -1,0 +1,199 @@
+/*
+ * kernel-probe: one round of the real kernel's copy-on-write costs on this host, for
+ * org.cowmeta.lab.kernel.KernelProbe, which compiles this file with the system's cc and runs it
+ * once per round.
+ *
+ *   kernel-probe MIB base   4 KiB pages (MADV_NOHUGEPAGE)
+ *   kernel-probe MIB thp    transparent huge pages (MADV_HUGEPAGE), 2 MiB aligned
+ *
+ * Prints "name value" lines, values in nanoseconds (CLOCK_MONOTONIC), each a total over every
+ * page of the region divided by the pages: a batch of thousands of faults, so the clock's
+ * resolution (tens of ns at worst) is far below each figure. What each line times:
+ *
+ *   first_touch   a write to each page of a fresh mapping (do_anonymous_page: allocate, zero, map)
+ *   fork_fixed    fork() of this process with the region mapped but not populated (its fixed cost)
+ *   fork          (fork() with the region populated - fork_fixed) / pages: dup_mmap and
+ *                 copy_page_range, write-protecting both PTEs and taking a reference and mapcount
+ *   cow           the child writes each page (do_wp_page -> wp_page_copy: allocate, copy, map)
+ *   exit          (the child's exit after its copies - an empty child's exit) / pages: exit_mmap,
+ *                 zap_pte_range freeing the child's copies
+ *   reuse         the parent writes each page after the child exited: the PTE is still
+ *                 write-protected but the page is exclusive again (do_wp_page -> wp_page_reuse)
+ *   munmap        munmap of the parent's populated region (zap_pte_range, freeing every page)
+ *   copy          memcpy of a 4 KiB page from one populated region to another, both beyond the
+ *                 caches: the copy inside wp_page_copy (copy_mc_user_highpage)
+ *   thp_fraction  the share of the region backed by huge pages (AnonHugePages / Rss, smaps)
+ *
+ * In thp mode first_touch is per 2 MiB huge page (do_huge_pmd_anonymous_page, zeroing 2 MiB) and
+ * fork per 4 KiB of populated memory (copy_huge_pmd: one PMD per 2 MiB).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define PAGE 4096L
+#define HUGE (2L << 20)
+
+static long long now(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long long) t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
+static void die(const char *what) {
+    fprintf(stderr, "kernel-probe: %s: %s\n", what, strerror(errno));
+    exit(1);
+}
+
+/* An anonymous mapping of len bytes, 2 MiB aligned, with the page size advice of the mode. */
+static char *region(long len, int thp) {
+    char *raw = mmap(NULL, len + HUGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (raw == MAP_FAILED) {
+        die("mmap");
+    }
+    char *p = (char *) (((uintptr_t) raw + HUGE - 1) & ~(uintptr_t) (HUGE - 1));
+    if (p > raw) {
+        munmap(raw, p - raw);
+    }
+    munmap(p + len, (raw + len + HUGE) - (p + len));
+    if (madvise(p, len, thp ? MADV_HUGEPAGE : MADV_NOHUGEPAGE) != 0) {
+        die("madvise");
+    }
+    return p;
+}
+
+/* Writes one byte in each 4 KiB page (step bytes apart); returns the nanoseconds it took. */
+static long long touch(char *p, long len, long step, char v) {
+    long long t0 = now();
+    for (long off = 0; off < len; off += step) {
+        ((volatile char *) p)[off] = v;
+    }
+    return now() - t0;
+}
+
+/* kB of field (e.g. "AnonHugePages:") summed over the smaps entry that starts at p. */
+static long smaps_kb(char *p, const char *field) {
+    FILE *f = fopen("/proc/self/smaps", "r");
+    if (f == NULL) {
+        return -1;
+    }
+    char line[512];
+    int in = 0;
+    long kb = -1;
+    size_t n = strlen(field);
+    while (fgets(line, sizeof line, f) != NULL) {
+        unsigned long lo, hi;
+        if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2 && strchr(line, '-') < strchr(line, ' ')) {
+            in = lo <= (unsigned long) p && (unsigned long) p < hi;
+        } else if (in && strncmp(line, field, n) == 0) {
+            kb = atol(line + n);
+        }
+    }
+    fclose(f);
+    return kb;
+}
+
+/*
+ * Forks; the child writes each page (timed), reports the time through a pipe and exits. Returns
+ * the fork's time in the parent; *cow gets the child's writing time, *exit the time from its
+ * report to waitpid's return (its exit).
+ */
+static long long fork_child(char *p, long len, int writes, long long *cow, long long *exit_ns) {
+    int fd[2];
+    if (pipe(fd) != 0) {
+        die("pipe");
+    }
+    long long t0 = now();
+    pid_t pid = fork();
+    if (pid < 0) {
+        die("fork");
+    }
+    if (pid == 0) {
+        long long w = writes ? touch(p, len, PAGE, 2) : 0;
+        if (write(fd[1], &w, sizeof w) != sizeof w) {
+            _exit(1);
+        }
+        _exit(0);
+    }
+    long long forked = now() - t0;
+    long long w;
+    if (read(fd[0], &w, sizeof w) != sizeof w) {
+        die("read from child");
+    }
+    long long t1 = now();
+    int status;
+    if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        die("child");
+    }
+    *exit_ns = now() - t1;
+    *cow = w;
+    close(fd[0]);
+    close(fd[1]);
+    return forked;
+}
+
+int main(int argc, char **argv) {
+    if (argc != 3 || atol(argv[1]) < 2 || (strcmp(argv[2], "base") != 0 && strcmp(argv[2], "thp") != 0)) {
+        fprintf(stderr, "usage: kernel-probe MIB base|thp (MIB >= 2)\n");
+        return 2;
+    }
+    long len = atol(argv[1]) << 20;
+    int thp = strcmp(argv[2], "thp") == 0;
+    double pages = (double) len / PAGE;
+    char *p = region(len, thp);
+
+    long long cow, exit_ns, empty_cow, empty_exit;
+    /* the fixed cost of forking and exiting this process, the region mapped but empty */
+    long long fixed = fork_child(p, 0, 0, &empty_cow, &empty_exit);
+    fixed = fork_child(p, 0, 0, &empty_cow, &empty_exit); /* the second: page cache and slabs warm */
+
+    long long first = touch(p, len, PAGE, 1);
+    long thp_kb = smaps_kb(p, "AnonHugePages:");
+    long rss_kb = smaps_kb(p, "Rss:");
+
+    long long forked = fork_child(p, len, 1, &cow, &exit_ns);
+    long long reuse = touch(p, len, PAGE, 3);
+    long long t0 = now();
+    if (munmap(p, len) != 0) {
+        die("munmap");
+    }
+    long long unmapped = now() - t0;
+
+    printf("pages %.0f\n", pages);
+    printf("thp_fraction %.4f\n", rss_kb > 0 && thp_kb >= 0 ? (double) thp_kb / rss_kb : -1.0);
+    printf("first_touch %.3f\n", thp ? first / (len / (double) HUGE) : first / pages);
+    printf("fork_fixed %lld\n", fixed);
+    printf("fork %.3f\n", (forked - fixed) / pages);
+    printf("cow %.3f\n", cow / pages);
+    printf("exit %.3f\n", (exit_ns - empty_exit) / pages);
+    printf("reuse %.3f\n", reuse / pages);
+    printf("munmap %.3f\n", unmapped / pages);
+
+    if (!thp) {
+        /* a 4 KiB copy with source and destination beyond the caches, as a COW fault's copy */
+        char *src = region(len, 0);
+        char *dst = region(len, 0);
+        touch(src, len, PAGE, 5);
+        touch(dst, len, PAGE, 6);
+        long long c0 = now();
+        for (long off = 0; off < len; off += PAGE) {
+            memcpy(dst + off, src + off, PAGE);
+        }
+        long long copied = now() - c0;
+        long sum = 0;
+        for (long off = 0; off < len; off += 64 * PAGE) {
+            sum += dst[off];
+        }
+        printf("copy %.3f\n", copied / pages);
+        printf("checksum %ld\n", sum);
+    }
+    return 0;
+}
