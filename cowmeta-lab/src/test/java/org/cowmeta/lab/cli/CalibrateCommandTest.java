@@ -1,0 +1,69 @@
+package org.cowmeta.lab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.cowmeta.lab.kernel.ProbeBinary;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** calibrate's options, its missing-compiler sentence, and its one line per figure. */
+class CalibrateCommandTest {
+    @TempDir
+    Path cache;
+
+    @BeforeEach
+    void ownCache() {
+        System.setProperty(ProbeBinary.CACHE_PROPERTY, cache.toString());
+    }
+
+    @AfterEach
+    void restore() {
+        System.clearProperty(ProbeBinary.CACHE_PROPERTY);
+        System.clearProperty(ProbeBinary.CC_PROPERTY);
+    }
+
+    @Test
+    void badOptionsAreOneSentence() {
+        CliErrorsTest.assertUsageError(CliErrorsTest.run("calibrate", "--mib", "1"), "--mib must be between 2");
+        CliErrorsTest.assertUsageError(CliErrorsTest.run("calibrate", "--rounds", "0"), "--rounds must be between 1");
+        CliErrorsTest.assertUsageError(CliErrorsTest.run("calibrate", "--mib", "lots"), "lots");
+        CliErrorsTest.assertUsageError(CliErrorsTest.run("calibrate", "--no-such-option"), "no-such-option");
+    }
+
+    @Test
+    void aMissingCompilerIsOneSentenceAndExitTwo() {
+        System.setProperty(ProbeBinary.CC_PROPERTY, cache.resolve("no-such-cc").toString());
+        CliErrorsTest.Outcome o = CliErrorsTest.run("calibrate", "--mib", "8", "--rounds", "1");
+        CliErrorsTest.assertUsageError(o, "no C compiler");
+        assertTrue(o.err().contains("projections onto it are left out"), o.err());
+    }
+
+    @Test
+    void printsOneLinePerFigureWithItsInterval() {
+        assumeTrue(ProbeBinary.compiler() != null, "no C compiler on this machine");
+        PrintStream before = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            status = CliErrorsTest.run("calibrate", "--mib", "8", "--rounds", "2").status();
+        } finally {
+            System.setOut(before);
+        }
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, status, text);
+        for (String label : new String[] {"fork, per populated 4 KiB page", "COW write fault", "reuse fault", "first-touch fault",
+                "exit of a child", "4 KiB copy"}) {
+            String line = text.lines().filter(l -> l.contains(label)).findFirst().orElse("");
+            assertTrue(line.matches(".* -?[0-9.e+]+ \\[-?[0-9.e+]+, -?[0-9.e+]+\\] ns .*"), "'" + label + "' with its interval: " + text);
+        }
+    }
+}

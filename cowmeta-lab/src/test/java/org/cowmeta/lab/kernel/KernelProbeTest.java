@@ -1,0 +1,99 @@
+package org.cowmeta.lab.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The kernel probe against an independent measurement: the test's own small C program
+ * ({@code fork-check.c}: fork cost as the slope between two region sizes instead of less an
+ * empty fork, memset instead of madvise, another clock), compiled with the same cc. Only orders
+ * of magnitude are asserted (a factor of five, and physically sane bounds), since the machine
+ * is shared. Skipped when there is no C compiler.
+ */
+class KernelProbeTest {
+    @TempDir
+    Path cache;
+
+    @BeforeEach
+    void ownCache() {
+        System.setProperty(ProbeBinary.CACHE_PROPERTY, cache.toString());
+    }
+
+    @AfterEach
+    void restore() {
+        System.clearProperty(ProbeBinary.CACHE_PROPERTY);
+    }
+
+    @Test
+    void agreesWithAnIndependentForkAndCowMeasurement() throws Exception {
+        Path cc = ProbeBinary.compiler();
+        assumeTrue(cc != null, "no C compiler on this machine");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        KernelCosts c = Calibration.measure(64, 3, new PrintStream(log, true, StandardCharsets.UTF_8));
+        double fork = c.figure(KernelFigure.FORK_PER_PAGE).orElseThrow().estimate();
+        double cow = c.figure(KernelFigure.COW_FAULT).orElseThrow().estimate();
+        double reuse = c.figure(KernelFigure.REUSE_FAULT).orElseThrow().estimate();
+
+        Path check = ProbeBinary.compile(cc, ProbeBinary.source("/org/cowmeta/lab/kernel/fork-check.c"), "fork-check");
+        Process p = new ProcessBuilder(check.toString(), "16", "96").start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0, "fork-check ran: " + out);
+        Map<String, Double> own = KernelProbe.parse(out);
+        double ownFork = own.get("fork_per_page");
+        double ownCow = own.get("cow");
+        System.out.printf(java.util.Locale.ROOT, "kernel probe: fork %.1f ns/page, COW %.0f ns, reuse %.0f ns; "
+                + "independent: fork %.1f ns/page, COW %.0f ns%n", fork, cow, reuse, ownFork, ownCow);
+
+        assertTrue(cow > 100 && cow < 1_000_000, "a COW fault takes between 100 ns and 1 ms: " + cow);
+        assertTrue(reuse > 50 && reuse < 1_000_000, "a reuse fault takes between 50 ns and 1 ms: " + reuse);
+        assertTrue(fork > 1 && fork < 100_000, "a fork per page takes between 1 ns and 100 µs: " + fork);
+        assertWithinFactor(5, cow, ownCow, "COW fault");
+        assertWithinFactor(5, fork, ownFork, "fork per page");
+        assertTrue(cow > reuse * 0.8, "a COW fault (allocate and copy) is not cheaper than a reuse: " + cow + " vs " + reuse);
+    }
+
+    @Test
+    void everyFigureHasAValuePerRoundAndIsCachedForThisMachine() throws Exception {
+        assumeTrue(ProbeBinary.compiler() != null, "no C compiler on this machine");
+        KernelCosts c = Calibration.measure(8, 2, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        for (KernelFigure f : List.of(KernelFigure.FORK_PER_PAGE, KernelFigure.COW_FAULT, KernelFigure.REUSE_FAULT,
+                KernelFigure.FIRST_TOUCH, KernelFigure.EXIT_PER_PAGE, KernelFigure.COPY_4K, KernelFigure.FORK_PER_PAGE_THP)) {
+            assertEquals(2, c.samplesOf(f).size(), f + " has a value per round");
+            assertTrue(c.figure(f).isPresent(), f + " is measured");
+        }
+        KernelCosts cached = Calibration.cached().orElseThrow();
+        assertEquals(c.figures(), cached.figures(), "the cache holds what was measured");
+        assertEquals(MachineKey.current().text(), cached.machine());
+    }
+
+    @Test
+    void aMissingCompilerIsSaidInOneSentence() {
+        System.setProperty(ProbeBinary.CC_PROPERTY, cache.resolve("no-such-cc").toString());
+        try {
+            NoCompilerException e = org.junit.jupiter.api.Assertions.assertThrows(NoCompilerException.class,
+                    () -> Calibration.cachedOrMeasure(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+            assertTrue(e.getMessage().contains("no C compiler") && e.getMessage().contains("left out"), e.getMessage());
+        } finally {
+            System.clearProperty(ProbeBinary.CC_PROPERTY);
+        }
+    }
+
+    private static void assertWithinFactor(double factor, double a, double b, String what) {
+        double r = a / b;
+        assertTrue(r < factor && r > 1 / factor, what + ": the probe's " + a + " ns and the independent " + b
+                + " ns differ by more than " + factor + "x");
+    }
+}
