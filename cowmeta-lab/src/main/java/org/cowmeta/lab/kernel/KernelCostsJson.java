@@ -50,6 +50,7 @@ public final class KernelCostsJson {
             n.put("low", iv.low());
             n.put("high", iv.high());
             n.put("confidence", iv.confidence());
+            n.put("n", iv.n());
             ArrayNode s = n.putArray("samples");
             c.samplesOf(f).forEach(v -> {
                 if (Double.isFinite(v)) {
@@ -96,7 +97,8 @@ public final class KernelCostsJson {
             double high = n.path("high").isNumber() ? n.path("high").asDouble() : v;
             List<Double> s = new ArrayList<>();
             n.path("samples").forEach(x -> s.add(x.isNumber() ? x.asDouble() : Double.NaN));
-            figures.put(f, new Interval(v, Math.min(low, v), Math.max(high, v), n.path("confidence").asDouble(Double.NaN), s.size()));
+            figures.put(f, new Interval(v, Math.min(low, v), Math.max(high, v), n.path("confidence").asDouble(Double.NaN),
+                    n.path("n").asInt(s.size())));
             samples.put(f, s);
         }
         String machine = root.path("machine").asText(file.getFileName().toString());

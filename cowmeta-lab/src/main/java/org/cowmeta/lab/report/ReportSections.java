@@ -10,6 +10,7 @@ public final class ReportSections {
             new ProbeSection(),
             new MicroSection(),
             new MacroSection(),
+            new CalibrationSection(),
             new FootprintSection(),
             new TuningSection(),
             new ReplaySection(),

@@ -14,6 +14,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.cowmeta.lab.kernel.Calibration;
+import org.cowmeta.lab.kernel.KernelCosts;
+import org.cowmeta.lab.kernel.KernelProbe;
+import org.cowmeta.lab.kernel.KernelRows;
+import org.cowmeta.lab.kernel.NoCompilerException;
+import org.cowmeta.lab.kernel.Projection;
+import org.cowmeta.lab.kernel.SimulatedCosts;
 import org.cowmeta.lab.macro.MacroSuite;
 import org.cowmeta.lab.micro.JmhSettings;
 import org.cowmeta.lab.micro.MicroConfig;
@@ -33,9 +40,11 @@ import org.cowmeta.lab.report.Targets;
 import org.cowmeta.lab.stats.Threshold.Verdict;
 import org.cowmeta.lab.tuning.TuningSweep;
 import org.cowmeta.lab.tuning.Tunables;
+import org.cowmeta.vm.morsel.OutOfFramesException;
 
 /**
- * One lab run: measures the hardware unit first, then the asked parts (footprint, micro, macro,
+ * One lab run: calibrates against this host's real kernel first (cached per machine and kernel,
+ * {@link Calibration}), measures the hardware unit, then the asked parts (footprint, micro, macro,
  * tuning) over the asked tables, and writes results/&lt;timestamp&gt;/ with results.json,
  * results.csv, the raw JMH JSON and report.html.
  *
@@ -45,9 +54,13 @@ import org.cowmeta.lab.tuning.Tunables;
  * compare, the widest interval first, within {@link #EXTRA_SHARE} of the time the main rounds
  * took; what is still inconclusive then is reported as inconclusive. The hardware unit is measured
  * again in the middle and at the end, and the run is reported as disturbed when it moved or when
- * other processes took CPU time ({@link NoiseMonitor}).
+ * other processes took CPU time ({@link NoiseMonitor}). At the end each table's extra cost over
+ * dense in the macro scenarios is projected onto the real kernel's fault and fork
+ * ({@link Projection}): onto this host's and onto costs given with --kernel-costs.
  */
 public final class LabRun {
+    /** The role of this host's kernel costs in results.json. */
+    public static final String HOST = "this host";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     /** The extra rounds for inconclusive targets may take this share of the main rounds' time. */
     static final double EXTRA_SHARE = 0.2;
@@ -58,7 +71,13 @@ public final class LabRun {
 
     /** What to run. {@code command} is the exact command line, for the report. */
     public record Request(Profile profile, List<String> tables, List<String> scenarios, EnumSet<Part> parts,
-                          Path outParent, String command) {}
+                          Path outParent, String command, KernelCosts otherKernel) {
+        /** A request that projects onto this host's kernel only. */
+        public Request(Profile profile, List<String> tables, List<String> scenarios, EnumSet<Part> parts, Path outParent,
+                       String command) {
+            this(profile, tables, scenarios, parts, outParent, command, null);
+        }
+    }
 
     private LabRun() {}
 
@@ -76,6 +95,8 @@ public final class LabRun {
                 .run("tables", String.join(", ", r.tables())).run("scheduleSeed", Long.toString(scheduleSeed));
         results.machine(MachineInfo.machine()).jvm(MachineInfo.jvm());
         log.println("cowmeta: results go to " + runDir.finalPath() + " (" + dir.getFileName() + " until the run is complete)");
+
+        KernelCosts host = calibrate(r, results, log);
 
         NoiseMonitor noise = new NoiseMonitor(HardwareProbe.standard());
         checkpoint(noise, "start", results, log, start.toEpochMilli());
@@ -134,6 +155,12 @@ public final class LabRun {
             checkpoint(noise, "end", results, log, start.toEpochMilli() + 2);
             addNoise(results, noise);
         }
+        if (host != null) {
+            Projection.addRows(results, host, HOST);
+        }
+        if (r.otherKernel() != null) {
+            Projection.addRows(results, r.otherKernel(), given(r.otherKernel()));
+        }
         results.run("finishedAt", Instant.now().toString());
         MachineInfo.loadAverage().ifPresent(v -> results.machine(Map.of("loadAverageAtEnd", v)));
         results.run("seconds", Long.toString(java.time.Duration.between(start, Instant.now()).toSeconds()));
@@ -146,6 +173,10 @@ public final class LabRun {
             System.out.println();
             System.out.print(summary.text());
         }
+        String projected = Projection.text(results);
+        if (!projected.isEmpty()) {
+            System.out.print(projected);
+        }
         List<TargetLine> targets = Targets.of(results);
         if (targets.stream().anyMatch(t -> t.verdict() != Verdict.NOT_MEASURED)) {
             System.out.println();
@@ -155,6 +186,50 @@ public final class LabRun {
                 .ifPresent(e -> System.out.println("\nThis run was disturbed: " + e.getValue()));
         log.println("cowmeta: report: " + dir.resolve(ReportRenderer.FILE) + " (" + results.run().get("seconds") + " s)");
         return dir;
+    }
+
+    /**
+     * The first step: this host's real kernel costs (cached per machine and kernel, else measured
+     * now), any given with --kernel-costs, and the simulator's costs on the same protocol when the
+     * macro part runs. Without a C compiler one sentence says so and the run goes on without
+     * projections; returns this host's costs, or null.
+     */
+    static KernelCosts calibrate(Request r, Results results, PrintStream log) {
+        KernelCosts host = null;
+        try {
+            host = Calibration.cachedOrMeasure(log);
+            KernelRows.addReal(results, host, HOST);
+        } catch (NoCompilerException e) {
+            log.println("cowmeta: " + e.getMessage() + ".");
+            results.note(capitalized(e.getMessage()) + ".");
+        } catch (IOException | RuntimeException e) {
+            log.println("cowmeta: calibrate: the kernel probe failed, so projections onto this host are left out: " + e.getMessage());
+            results.note("The kernel probe failed (" + e.getMessage() + "), so projections onto this host's kernel are left out.");
+        }
+        if (r.otherKernel() != null) {
+            KernelRows.addReal(results, r.otherKernel(), given(r.otherKernel()));
+        }
+        if ((host != null || r.otherKernel() != null) && r.parts().contains(Part.MACRO)) {
+            long mib = Math.min(KernelProbe.DEFAULT_MIB, host != null && host.mib() > 0 ? host.mib() : KernelProbe.DEFAULT_MIB);
+            log.println("cowmeta: calibrate: the same protocol on the simulator (dense, linux fork strategy, " + mib + " MiB) ...");
+            try {
+                KernelRows.addSimulated(results, "dense", mib, KernelProbe.DEFAULT_ROUNDS,
+                        SimulatedCosts.measure("dense", mib, KernelProbe.DEFAULT_ROUNDS));
+            } catch (OutOfFramesException e) {
+                results.note("The simulator ran out of frames on the calibration protocol (" + e.getMessage() + "), so the "
+                        + "calibration table has no simulated figures.");
+            }
+        }
+        return host;
+    }
+
+    /** The role of costs given with --kernel-costs. */
+    private static String given(KernelCosts c) {
+        return "given: " + c.machine();
+    }
+
+    private static String capitalized(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     private static void footprint(Request r, Results results, PrintStream log) {

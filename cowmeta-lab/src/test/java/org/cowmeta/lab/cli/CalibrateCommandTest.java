@@ -39,6 +39,15 @@ class CalibrateCommandTest {
     }
 
     @Test
+    void aBadKernelCostsFileIsOneSentence(@TempDir Path dir) throws Exception {
+        CliErrorsTest.assertUsageError(CliErrorsTest.run("evaluate", "--out", dir.toString(), "--kernel-costs",
+                dir.resolve("missing.json").toString()), "missing.json does not exist");
+        Path bad = java.nio.file.Files.writeString(dir.resolve("bad.json"), "{\"figures\": {\"cowFault\": -3}}");
+        CliErrorsTest.assertUsageError(CliErrorsTest.run("evaluate", "--out", dir.toString(), "--kernel-costs", bad.toString()),
+                "no positive");
+    }
+
+    @Test
     void aMissingCompilerIsOneSentenceAndExitTwo() {
         System.setProperty(ProbeBinary.CC_PROPERTY, cache.resolve("no-such-cc").toString());
         CliErrorsTest.Outcome o = CliErrorsTest.run("calibrate", "--mib", "8", "--rounds", "1");

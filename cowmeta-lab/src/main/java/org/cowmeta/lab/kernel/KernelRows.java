@@ -1,0 +1,44 @@
+package org.cowmeta.lab.kernel;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cowmeta.lab.report.ResultRow;
+import org.cowmeta.lab.report.ResultSink;
+import org.cowmeta.lab.stats.Interval;
+
+/**
+ * The calibration as rows of results.json (section {@value #SECTION}): the real kernel's figures
+ * (benchmark "real", one set per kernel: this host's and any given with --kernel-costs) and the
+ * simulator's on the same protocol (benchmark "simulated", with its table and fork strategy).
+ */
+public final class KernelRows {
+    public static final String SECTION = "kernel";
+
+    private KernelRows() {}
+
+    /** {@code c}'s figures; {@code role} is "this host" or the label of a given cost file. */
+    public static void addReal(ResultSink sink, KernelCosts c, String role) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("kernel", role);
+        p.put("machine", c.machine());
+        p.put("measuredAt", c.measuredAt());
+        p.put("mib", Long.toString(c.mib()));
+        p.put("rounds", Integer.toString(c.rounds()));
+        c.figures().forEach((f, iv) -> sink.add(row("", "real", p, f, iv, c.samplesOf(f))));
+    }
+
+    /** The simulator's figures with {@code table}'s counts and the linux fork strategy. */
+    public static void addSimulated(ResultSink sink, String table, long mib, int rounds, Map<KernelFigure, Interval> sim) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("strategy", "linux");
+        p.put("mib", Long.toString(mib));
+        p.put("rounds", Integer.toString(rounds));
+        sim.forEach((f, iv) -> sink.add(row(table, "simulated", p, f, iv, List.of())));
+    }
+
+    private static ResultRow row(String table, String benchmark, Map<String, String> p, KernelFigure f, Interval iv, List<Double> samples) {
+        return ResultRow.of(SECTION, table, benchmark, p, f.id(), iv.estimate(), f.unit())
+                .withSpread(Double.NaN, iv.low(), iv.high()).withSamples(samples);
+    }
+}
