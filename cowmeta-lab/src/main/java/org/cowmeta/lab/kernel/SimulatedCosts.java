@@ -34,14 +34,15 @@ public final class SimulatedCosts {
     public static final List<KernelFigure> FIGURES = List.of(KernelFigure.FIRST_TOUCH, KernelFigure.FORK_PER_PAGE,
             KernelFigure.COW_FAULT, KernelFigure.EXIT_PER_PAGE, KernelFigure.REUSE_FAULT);
     private static final long BASE = 1L << 30;
-    private static final int WARMUP_RUNS = 5;
+    /** Enough that every path runs compiled: with 5 the fork per page came out three times the 30-fork figure of ForkTiming. */
+    private static final int WARMUP_RUNS = 30;
 
     private SimulatedCosts() {}
 
-    /** {@code rounds} runs over {@code mib} MiB with {@code table}'s counts, after warm-up at a quarter of it. */
+    /** {@code rounds} runs over {@code mib} MiB with {@code table}'s counts, after warm-up runs at a quarter of it (at most 32 MiB). */
     public static Map<KernelFigure, Interval> measure(String table, long mib, int rounds) throws OutOfFramesException {
         for (int i = 0; i < WARMUP_RUNS; i++) {
-            once(table, Math.max(2, mib / 4));
+            once(table, Math.max(2, Math.min(32, mib / 4)));
         }
         Map<KernelFigure, List<Double>> v = new EnumMap<>(KernelFigure.class);
         for (int r = 0; r < rounds; r++) {
