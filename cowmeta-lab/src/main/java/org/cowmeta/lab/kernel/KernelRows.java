@@ -28,13 +28,13 @@ public final class KernelRows {
         c.figures().forEach((f, iv) -> sink.add(row("", "real", p, f, iv, c.samplesOf(f))));
     }
 
-    /** The simulator's figures with {@code table}'s counts and the linux fork strategy. */
-    public static void addSimulated(ResultSink sink, String table, long mib, int rounds, Map<KernelFigure, Interval> sim) {
+    /** The simulator's figures with {@code table}'s counts and the linux fork strategy: per figure the value of every round. */
+    public static void addSimulated(ResultSink sink, String table, long mib, int rounds, Map<KernelFigure, List<Double>> sim) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("strategy", "linux");
-        p.put("mib", Long.toString(mib));
+        p.put("memoryMiB", Long.toString(mib));
         p.put("rounds", Integer.toString(rounds));
-        sim.forEach((f, iv) -> sink.add(row(table, "simulated", p, f, iv, List.of())));
+        SimulatedCosts.intervals(sim).forEach((f, iv) -> sink.add(row(table, "simulated", p, f, iv, sim.get(f))));
     }
 
     private static ResultRow row(String table, String benchmark, Map<String, String> p, KernelFigure f, Interval iv, List<Double> samples) {

@@ -26,6 +26,11 @@ import org.cowmeta.lab.stats.Interval;
  *     divided by the populated pages (memoryMiB × 256), against the kernel's fork per page
  *     (copy_page_range). With the {@code morsel} strategy a fork is O(1), so this extra is near 0
  *     whatever the table; with {@code linux} it is one increment per page.</li>
+ * <li>On the probe's own protocol ({@link #PROTOCOL}: populate, fork with the linux strategy,
+ *     the child writes every page, exits, the parent writes every page), run on the simulator
+ *     with every table: its COW fault, reuse fault and fork per page over dense's, each onto
+ *     the same real operation. This is where a per-page fork cost shows, whatever strategy the
+ *     macro scenarios use.</li>
  * </ul>
  * The projection's interval combines the extra's interval with the real cost's: its ends divide
  * the extra's ends by the real cost's ends that make them widest, so it covers at least what
@@ -35,6 +40,8 @@ import org.cowmeta.lab.stats.Interval;
  */
 public final class Projection {
     public static final String SECTION = "projection";
+    /** The scenario name of the probe's own protocol run on the simulator. */
+    public static final String PROTOCOL = "probe-protocol";
     private static final double LEVEL = RowRatios.LEVEL;
 
     private Projection() {}
@@ -72,29 +79,60 @@ public final class Projection {
                 }
             }
         }
+        addProtocol(results, costs, role);
     }
 
     private static void add(Results results, ResultRow mine, ResultRow dense, long per, Interval real, String op, String role,
                             double copied) {
-        Interval extra = difference(mine, dense, per);
+        add(results, mine.table(), mine.benchmark(), mine.params(), difference(mine, dense, per), RowRatios.of(mine, dense), real, op,
+                role, copied);
+    }
+
+    private static void add(Results results, String table, String scenario, Map<String, String> params, Interval extra,
+                            Interval ratio, Interval real, String op, String role, double copied) {
         if (!Double.isFinite(extra.estimate())) {
             return;
         }
-        Map<String, String> p = new LinkedHashMap<>(mine.params());
+        Map<String, String> p = new LinkedHashMap<>(params);
         p.put("operation", op);
         p.put("kernel", role);
         if (Double.isFinite(copied)) {
             p.put("copyingShare", String.format(Locale.ROOT, "%.3f", copied));
         }
-        Interval slowdown = slowdown(extra, real);
-        Interval ratio = RowRatios.of(mine, dense);
-        String scenario = mine.benchmark();
-        results.add(row(mine.table(), scenario, p, "extraNanos", extra, "ns"));
-        results.add(row(mine.table(), scenario, p, "realNanos", real, "ns"));
-        results.add(row(mine.table(), scenario, p, "projectedSlowdown", slowdown, "%"));
-        results.add(row(mine.table(), scenario, p, "simulatorSlowdown",
+        results.add(row(table, scenario, p, "extraNanos", extra, "ns"));
+        results.add(row(table, scenario, p, "realNanos", real, "ns"));
+        results.add(row(table, scenario, p, "projectedSlowdown", slowdown(extra, real), "%"));
+        results.add(row(table, scenario, p, "simulatorSlowdown",
                 new Interval(100 * (ratio.estimate() - 1), 100 * (ratio.low() - 1), 100 * (ratio.high() - 1), ratio.confidence(),
                         ratio.n()), "%"));
+    }
+
+    /**
+     * The probe's own protocol on the simulator ({@link SimulatedCosts}, each table in a JVM of
+     * its own, linux fork strategy): the table's COW fault, reuse fault and fork per page against
+     * dense's, each projected onto the same real operation. The tables ran one after another, not
+     * in interleaved rounds, so the extra is the two-sample Hodges–Lehmann shift (unpaired).
+     */
+    private static void addProtocol(Results results, KernelCosts costs, String role) {
+        List<ResultRow> sim = results.section(KernelRows.SECTION).stream().filter(r -> r.benchmark().equals("simulated")).toList();
+        List<String> tables = sim.stream().map(ResultRow::table).distinct().filter(t -> !t.equals("dense")).toList();
+        Map<String, KernelFigure> ops = new LinkedHashMap<>();
+        ops.put("fault", KernelFigure.COW_FAULT);
+        ops.put("reuse", KernelFigure.REUSE_FAULT);
+        ops.put("fork", KernelFigure.FORK_PER_PAGE);
+        for (String t : tables) {
+            ops.forEach((op, f) -> {
+                ResultRow mine = find(sim, t, f.id());
+                ResultRow dense = find(sim, "dense", f.id());
+                Optional<Interval> real = costs.figure(f);
+                if (mine == null || dense == null || real.isEmpty()) {
+                    return;
+                }
+                Interval extra = HodgesLehmann.shift(dense.sampleArray(), mine.sampleArray(), LEVEL);
+                Interval ratio = HodgesLehmann.ratio(dense.sampleArray(), mine.sampleArray(), LEVEL);
+                add(results, t, PROTOCOL, mine.params(), extra, ratio, real.get(), op, role, op.equals("fault") ? 1 : Double.NaN);
+            });
+        }
     }
 
     /** (mine − dense) / per, paired by round; without rounds the difference of the values, with no interval. */

@@ -41,6 +41,11 @@ public final class SimulatedCosts {
 
     /** {@code rounds} runs over {@code mib} MiB with {@code table}'s counts, after warm-up runs at a quarter of it (at most 32 MiB). */
     public static Map<KernelFigure, Interval> measure(String table, long mib, int rounds) throws OutOfFramesException {
+        return intervals(measureRounds(table, mib, rounds));
+    }
+
+    /** The value of every round of every figure (as {@link #measure}). */
+    public static Map<KernelFigure, List<Double>> measureRounds(String table, long mib, int rounds) throws OutOfFramesException {
         for (int i = 0; i < WARMUP_RUNS; i++) {
             once(table, Math.max(2, Math.min(32, mib / 4)));
         }
@@ -48,8 +53,13 @@ public final class SimulatedCosts {
         for (int r = 0; r < rounds; r++) {
             once(table, mib).forEach((f, x) -> v.computeIfAbsent(f, k -> new ArrayList<>()).add(x));
         }
+        return v;
+    }
+
+    /** Each figure's median over its rounds with its 95% interval. */
+    public static Map<KernelFigure, Interval> intervals(Map<KernelFigure, List<Double>> rounds) {
         Map<KernelFigure, Interval> out = new EnumMap<>(KernelFigure.class);
-        v.forEach((f, x) -> out.put(f, MedianInterval.of(x.stream().mapToDouble(Double::doubleValue).toArray(), 0.95)));
+        rounds.forEach((f, x) -> out.put(f, MedianInterval.of(x.stream().mapToDouble(Double::doubleValue).toArray(), 0.95)));
         return out;
     }
 

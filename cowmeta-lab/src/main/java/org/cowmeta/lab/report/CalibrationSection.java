@@ -19,6 +19,8 @@ import java.util.Set;
 final class CalibrationSection implements ReportSection {
     static final String KERNEL = "kernel";
     static final String PROJECTION = "projection";
+    /** The operations projected, one bar series each. */
+    private static final List<String> OPERATIONS = List.of("fault", "reuse", "fork");
     /** The figures in the calibration table, in order, with their labels. */
     private static final Map<String, String> FIGURES = new LinkedHashMap<>();
 
@@ -65,7 +67,7 @@ final class CalibrationSection implements ReportSection {
     private static void calibration(List<ResultRow> rows, Html html) {
         Set<String> kernels = new LinkedHashSet<>();
         rows.stream().filter(r -> r.benchmark().equals("real")).forEach(r -> kernels.add(r.param("kernel", "?")));
-        List<ResultRow> sim = rows.stream().filter(r -> r.benchmark().equals("simulated")).toList();
+        List<ResultRow> sim = rows.stream().filter(r -> r.benchmark().equals("simulated") && r.table().equals("dense")).toList();
         if (kernels.isEmpty()) {
             return;
         }
@@ -132,7 +134,10 @@ final class CalibrationSection implements ReportSection {
                 + "reuse faults weighted by the share of the scenario's faults that copied; a fork: the fork per page); and "
                 + "extra ÷ real, the projected slowdown of the real operation on that machine, its interval from the ends of "
                 + "both intervals that make it widest. Beside it the simulator's own slowdown (table ÷ dense − 1, paired). With "
-                + "the morsel fork strategy a fork is O(1), so the fork's extra per page is near 0 for every table.");
+                + "the morsel fork strategy a fork is O(1), so the fork's extra per page is near 0 for every table; the scenario "
+                + "probe-protocol is the kernel probe's own protocol on the simulator with the linux fork strategy (every table in "
+                + "a JVM of its own, one after another: its extra is the unpaired two-sample Hodges–Lehmann shift), where a fork "
+                + "pays one count update per page.");
         Set<String> kernels = new LinkedHashSet<>();
         rows.forEach(r -> kernels.add(r.param("kernel", "?")));
         for (String k : kernels) {
@@ -148,20 +153,23 @@ final class CalibrationSection implements ReportSection {
                 t.add(List.of(r.benchmark(), r.param("strategy", "?"), r.table(), op, withInterval(sibling(mine, r, "extraNanos")),
                         withInterval(sibling(mine, r, "realNanos")), withInterval(r), withInterval(sibling(mine, r, "simulatorSlowdown"))));
                 double[] v = bars.computeIfAbsent(r.benchmark(), x -> new LinkedHashMap<>())
-                        .computeIfAbsent(r.table(), x -> new double[] {Double.NaN, Double.NaN});
-                v[op.equals("fault") ? 0 : 1] = r.value();
+                        .computeIfAbsent(r.table(), x -> new double[] {Double.NaN, Double.NaN, Double.NaN});
+                int series = OPERATIONS.indexOf(op);
+                if (series >= 0) {
+                    v[series] = r.value();
+                }
             }
             html.p("Onto " + k + ":");
             html.table("figures", List.of("scenario", "fork strategy", "table", "operation", "extra ns over dense [95%]",
                     "real ns [95%]", "projected slowdown % [95%]", "simulator slowdown % [95%]"), t);
             bars.forEach((scenario, byTable) -> {
-                BarChart c = new BarChart("projected slowdown — " + scenario + " (" + k + ")", "%", "fault", "fork");
+                BarChart c = new BarChart("projected slowdown — " + scenario + " (" + k + ")", "%", OPERATIONS.toArray(String[]::new));
                 byTable.forEach((table, v) -> c.row(table, v));
                 charts.put(scenario, c);
             });
             html.raw("<div class=\"charts\">");
-            charts.values().forEach(c -> html.raw(c.svg("Projected slowdown of the real fault and the real fork per table, in "
-                    + "percent of the real operation's cost on " + k + " (a negative value prints beside a minimal bar).")));
+            charts.values().forEach(c -> html.raw(c.svg("Projected slowdown of the real fault (COW, or the scenario's mix of COW "
+                    + "and reuse), the real reuse fault and the real fork per table, in percent of the real operation's cost on " + k + " (a negative value prints beside a minimal bar).")));
             html.raw("</div>");
         }
     }

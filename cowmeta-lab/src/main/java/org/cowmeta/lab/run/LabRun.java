@@ -20,7 +20,7 @@ import org.cowmeta.lab.kernel.KernelProbe;
 import org.cowmeta.lab.kernel.KernelRows;
 import org.cowmeta.lab.kernel.NoCompilerException;
 import org.cowmeta.lab.kernel.Projection;
-import org.cowmeta.lab.kernel.SimulatedCosts;
+import org.cowmeta.lab.kernel.SimulatedCostsRunner;
 import org.cowmeta.lab.macro.MacroSuite;
 import org.cowmeta.lab.micro.JmhSettings;
 import org.cowmeta.lab.micro.MicroConfig;
@@ -40,7 +40,6 @@ import org.cowmeta.lab.report.Targets;
 import org.cowmeta.lab.stats.Threshold.Verdict;
 import org.cowmeta.lab.tuning.TuningSweep;
 import org.cowmeta.lab.tuning.Tunables;
-import org.cowmeta.vm.morsel.OutOfFramesException;
 
 /**
  * One lab run: calibrates against this host's real kernel first (cached per machine and kernel,
@@ -61,6 +60,8 @@ import org.cowmeta.vm.morsel.OutOfFramesException;
 public final class LabRun {
     /** The role of this host's kernel costs in results.json. */
     public static final String HOST = "this host";
+    /** The region of the calibration protocol on the simulator: per-page figures, large enough to run a few ms per phase. */
+    static final long SIMULATED_MIB = 128;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     /** The extra rounds for inconclusive targets may take this share of the main rounds' time. */
     static final double EXTRA_SHARE = 0.2;
@@ -210,14 +211,20 @@ public final class LabRun {
             KernelRows.addReal(results, r.otherKernel(), given(r.otherKernel()));
         }
         if ((host != null || r.otherKernel() != null) && r.parts().contains(Part.MACRO)) {
-            long mib = Math.min(KernelProbe.DEFAULT_MIB, host != null && host.mib() > 0 ? host.mib() : KernelProbe.DEFAULT_MIB);
-            log.println("cowmeta: calibrate: the same protocol on the simulator (dense, linux fork strategy, " + mib + " MiB) ...");
+            List<String> tables = new ArrayList<>(List.of("dense"));
+            r.tables().stream().filter(t -> !t.equals("dense")).forEach(tables::add);
+            log.println("cowmeta: calibrate: the same protocol on the simulator (linux fork strategy, " + SIMULATED_MIB + " MiB, "
+                    + KernelProbe.DEFAULT_ROUNDS + " rounds), each of " + tables.size() + " tables in a JVM of its own ...");
             try {
-                KernelRows.addSimulated(results, "dense", mib, KernelProbe.DEFAULT_ROUNDS,
-                        SimulatedCosts.measure("dense", mib, KernelProbe.DEFAULT_ROUNDS));
-            } catch (OutOfFramesException e) {
-                results.note("The simulator ran out of frames on the calibration protocol (" + e.getMessage() + "), so the "
+                SimulatedCostsRunner.run(tables, SIMULATED_MIB, KernelProbe.DEFAULT_ROUNDS, log).forEach((t, sim) ->
+                        KernelRows.addSimulated(results, t, SIMULATED_MIB, KernelProbe.DEFAULT_ROUNDS, sim));
+            } catch (IOException e) {
+                results.note("The simulator's run of the calibration protocol failed (" + e.getMessage() + "), so the "
                         + "calibration table has no simulated figures.");
+            }
+            if (results.section(KernelRows.SECTION).stream().noneMatch(x -> x.benchmark().equals("simulated") && x.table().equals("dense"))) {
+                results.note("The simulator's run of the calibration protocol with dense did not finish, so the calibration "
+                        + "table has no simulated figures.");
             }
         }
         return host;

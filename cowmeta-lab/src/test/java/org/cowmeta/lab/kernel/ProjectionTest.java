@@ -97,10 +97,7 @@ class ProjectionTest {
         Results r = macro(100, 5);
         KernelCosts c = costs(2000, 800, 100);
         KernelRows.addReal(r, c, "this host");
-        Map<KernelFigure, Interval> sim = new EnumMap<>(KernelFigure.class);
-        sim.put(KernelFigure.COW_FAULT, new Interval(300, 280, 320, 0.97, ROUNDS));
-        sim.put(KernelFigure.FORK_PER_PAGE, new Interval(16, 15, 17, 0.97, ROUNDS));
-        KernelRows.addSimulated(r, "dense", 256, ROUNDS, sim);
+        KernelRows.addSimulated(r, "dense", 128, ROUNDS, protocol(160, 16));
         Projection.addRows(r, c, "this host");
         String text = Projection.text(r);
         assertTrue(text.contains("Projected slowdown of the real operation on this host") && text.contains("rhashtable"), text);
@@ -110,6 +107,32 @@ class ProjectionTest {
         assertTrue(html.contains("COW write fault") && html.contains("simulator (dense, linux fork)"), "real beside simulated");
         assertTrue(html.contains("TLB flush") && html.contains("anon_vma") && html.contains("mapcount"), "what the simulator leaves out");
         assertTrue(html.contains("projected slowdown — fork-snapshot"), "the chart per scenario");
+    }
+
+    /** The probe's protocol on the simulator: COW fault {@code cow} ns and fork {@code fork} ns per page, a little noise. */
+    static Map<KernelFigure, List<Double>> protocol(double cow, double fork) {
+        Map<KernelFigure, List<Double>> m = new EnumMap<>(KernelFigure.class);
+        m.put(KernelFigure.COW_FAULT, List.of(cow, cow + 2, cow - 1, cow + 1, cow, cow + 3));
+        m.put(KernelFigure.REUSE_FAULT, List.of(100.0, 101.0, 99.0, 100.0, 102.0, 100.0));
+        m.put(KernelFigure.FORK_PER_PAGE, List.of(fork, fork + 0.5, fork - 0.5, fork, fork + 1, fork));
+        return m;
+    }
+
+    @Test
+    void theProbesProtocolIsProjectedPerTableUnpaired() {
+        Results r = new Results();
+        KernelRows.addSimulated(r, "dense", 128, ROUNDS, protocol(160, 16));
+        KernelRows.addSimulated(r, "rhashtable", 128, ROUNDS, protocol(260, 366));
+        Projection.addRows(r, costs(2000, 800, 100), "this host");
+        List<ResultRow> rows = r.section(Projection.SECTION).stream().filter(x -> x.benchmark().equals(Projection.PROTOCOL)).toList();
+        ResultRow fault = rows.stream().filter(x -> x.param("operation", "").equals("fault") && x.metric().equals("projectedSlowdown"))
+                .findFirst().orElseThrow();
+        assertEquals(5, fault.value(), 0.2, "100 ns over a 2000 ns COW fault");
+        ResultRow fork = rows.stream().filter(x -> x.param("operation", "").equals("fork") && x.metric().equals("projectedSlowdown"))
+                .findFirst().orElseThrow();
+        assertEquals(350, fork.value(), 5, "350 ns per page over a 100 ns real fork per page");
+        assertTrue(fork.low() < fork.value() && fork.value() < fork.high(), "with its interval: " + fork);
+        assertTrue(rows.stream().anyMatch(x -> x.param("operation", "").equals("reuse")), "the reuse fault too");
     }
 
     @Test
