@@ -60,8 +60,14 @@ import org.cowmeta.lab.tuning.Tunables;
 public final class LabRun {
     /** The role of this host's kernel costs in results.json. */
     public static final String HOST = "this host";
-    /** The region of the calibration protocol on the simulator: per-page figures, large enough to run a few ms per phase. */
-    static final long SIMULATED_MIB = 128;
+    /**
+     * The region of the calibration protocol on the simulator: in the quick profile large enough
+     * that each phase runs for milliseconds; in the full one large enough that every table's
+     * entries (one per page at the fork) are beyond the last-level cache, as at a real kernel's scale.
+     */
+    static long simulatedMiB(Profile p) {
+        return p == Profile.FULL ? 1024 : 128;
+    }
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     /** The extra rounds for inconclusive targets may take this share of the main rounds' time. */
     static final double EXTRA_SHARE = 0.2;
@@ -213,11 +219,12 @@ public final class LabRun {
         if ((host != null || r.otherKernel() != null) && r.parts().contains(Part.MACRO)) {
             List<String> tables = new ArrayList<>(List.of("dense"));
             r.tables().stream().filter(t -> !t.equals("dense")).forEach(tables::add);
-            log.println("cowmeta: calibrate: the same protocol on the simulator (linux fork strategy, " + SIMULATED_MIB + " MiB, "
+            long mib = simulatedMiB(r.profile());
+            log.println("cowmeta: calibrate: the same protocol on the simulator (linux fork strategy, " + mib + " MiB, "
                     + KernelProbe.DEFAULT_ROUNDS + " rounds), each of " + tables.size() + " tables in a JVM of its own ...");
             try {
-                SimulatedCostsRunner.run(tables, SIMULATED_MIB, KernelProbe.DEFAULT_ROUNDS, log).forEach((t, sim) ->
-                        KernelRows.addSimulated(results, t, SIMULATED_MIB, KernelProbe.DEFAULT_ROUNDS, sim));
+                SimulatedCostsRunner.run(tables, mib, KernelProbe.DEFAULT_ROUNDS, log).forEach((t, sim) ->
+                        KernelRows.addSimulated(results, t, mib, KernelProbe.DEFAULT_ROUNDS, sim));
             } catch (IOException e) {
                 results.note("The simulator's run of the calibration protocol failed (" + e.getMessage() + "), so the "
                         + "calibration table has no simulated figures.");
