@@ -1,8 +1,11 @@
-package org.cowmeta.lab.kernel;
+package org.cowmeta.lab.projection;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.cowmeta.lab.kernel.KernelCosts;
+import org.cowmeta.lab.kernel.KernelFigure;
+import org.cowmeta.lab.kernel.SimulatedCosts;
 import org.cowmeta.lab.report.ResultRow;
 import org.cowmeta.lab.report.ResultSink;
 import org.cowmeta.lab.stats.Interval;

@@ -1,4 +1,4 @@
-package org.cowmeta.lab.kernel;
+package org.cowmeta.lab.projection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +12,9 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.cowmeta.lab.kernel.KernelCosts;
+import org.cowmeta.lab.kernel.KernelCostsJson;
+import org.cowmeta.lab.kernel.KernelFigure;
 import org.cowmeta.lab.report.ReportRenderer;
 import org.cowmeta.lab.report.ResultRow;
 import org.cowmeta.lab.report.Results;

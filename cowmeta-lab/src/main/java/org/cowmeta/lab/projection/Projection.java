@@ -1,4 +1,4 @@
-package org.cowmeta.lab.kernel;
+package org.cowmeta.lab.projection;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.cowmeta.lab.kernel.KernelCosts;
+import org.cowmeta.lab.kernel.KernelFigure;
+import org.cowmeta.lab.kernel.SimulatedCosts;
 import org.cowmeta.lab.report.ResultRow;
 import org.cowmeta.lab.report.Results;
 import org.cowmeta.lab.report.RowRatios;
