@@ -10,16 +10,19 @@ import org.cowmeta.vm.capture.replay.OpTiming;
 import org.cowmeta.vm.capture.replay.StaticReplay;
 
 /**
- * Turns replay figures into {@link ResultRow}s of the lab's results model. Three sections:
+ * Turns replay figures into {@link ResultRow}s of the lab's results model. Four sections:
  * {@value #CAPTURE} (what the capture holds and how its fork pairs share frames),
  * {@value #STATIC} (a table loaded with the host's counted frames) and {@value #DYNAMIC}
- * (the captured processes rebuilt in the simulator and their copy-on-write history replayed).
+ * (the captured processes rebuilt in the simulator and their copy-on-write history replayed), and
+ * {@value #REAL_FORK} (this host's real fork of a process of the captured parent's size).
  * Every row carries the capture's file name as the parameter "capture".
  */
 public final class ReplayRows {
     public static final String CAPTURE = "replay-capture";
     public static final String STATIC = "replay-static";
     public static final String DYNAMIC = "replay-dynamic";
+    /** The real kernel's fork of a process of the captured parent's size, on this host. */
+    public static final String REAL_FORK = "replay-real-fork";
 
     private ReplayRows() {}
 
@@ -30,6 +33,12 @@ public final class ReplayRows {
             p.put(kv[i], kv[i + 1]);
         }
         return p;
+    }
+
+    /** The real fork of a process with {@code pages} populated pages: median and 95% interval. */
+    public static void realFork(ResultSink sink, String capture, long pages, org.cowmeta.lab.stats.Interval real) {
+        sink.add(ResultRow.of(REAL_FORK, "", "realFork", params(capture, "pages", Long.toString(pages)), "forkTime", real.estimate(), "ns")
+                .withSpread(Double.NaN, real.low(), real.high()));
     }
 
     public static void capture(ResultSink sink, String capture, SharingSummary s) {

@@ -9,11 +9,14 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import org.cowmeta.lab.kernel.NoCompilerException;
+import org.cowmeta.lab.kernel.RealFork;
 import org.cowmeta.lab.report.ReportRenderer;
 import org.cowmeta.lab.report.Results;
 import org.cowmeta.lab.report.RunDirectory;
 import org.cowmeta.lab.run.LabRun;
 import org.cowmeta.lab.run.MachineInfo;
+import org.cowmeta.lab.stats.Interval;
 import org.cowmeta.tables.Frames;
 import org.cowmeta.vm.capture.Capture;
 import org.cowmeta.vm.capture.CapturedProcess;
@@ -130,6 +133,9 @@ public final class ReplayRun {
                             d.mismatches() == 0 && d.unplacedPages() == 0 ? "ok" : d.mismatches() + "/" + d.unplacedPages(),
                             d.tracedLines(), d.tracedLoads());
                 }
+                if (strategy.equals("linux")) {
+                    realFork(results, name, plan.preForkPages(), all, out, log);
+                }
                 if (all.stream().anyMatch(d -> d.unplacedPages() > 0 || d.mismatches() > 0)) {
                     out.println("check: pages mismatched/unplaced; a page is unplaced when the parent maps its frame at another "
                             + "address too (a counted frame mapped twice in one process: a file page mapped twice, or a page the process "
@@ -137,6 +143,36 @@ public final class ReplayRun {
                 }
             }
         }
+    }
+
+    /** Rounds of the real fork of a process of the captured parent's size. */
+    static final int REAL_FORK_ROUNDS = 6;
+
+    /**
+     * The real kernel's fork of a process with as many populated pages as the captured parent had
+     * before its fork, beside the replayed linux-strategy fork of the same capture: what the
+     * simulator's fork is against a real one of the same size, on this host.
+     */
+    private static void realFork(Results results, String name, long pages, List<DynamicReplay.Result> replayed, PrintStream out,
+                                 PrintStream log) {
+        log.println("cowmeta replay: the real fork of a process with " + pages + " populated pages on this host ...");
+        Interval real;
+        try {
+            real = RealFork.nanos(pages, REAL_FORK_ROUNDS);
+        } catch (NoCompilerException e) {
+            out.println(e.getMessage().replace("projections onto it are", "the real fork beside the replayed one is") + ".");
+            results.note("No C compiler was found, so the real fork of a process of the capture's size was not measured.");
+            return;
+        } catch (IOException e) {
+            results.note("The real fork of a process of the capture's size failed (" + e.getMessage() + ").");
+            return;
+        }
+        ReplayRows.realFork(results, name, pages, real);
+        double dense = replayed.stream().filter(d -> d.table().equals("dense")).mapToDouble(DynamicReplay.Result::forkNanos)
+                .findFirst().orElse(Double.NaN);
+        out.printf(Locale.ROOT, "real fork on this host of a process with the parent's %d populated anonymous pages: %.2f ms [%.2f, %.2f] "
+                        + "(median of %d, 95%%); the replayed linux-strategy fork with dense: %.2f ms%n", pages, real.estimate() / 1e6,
+                real.low() / 1e6, real.high() / 1e6, REAL_FORK_ROUNDS, dense / 1e6);
     }
 
     private static String ratio(double v, double base) {

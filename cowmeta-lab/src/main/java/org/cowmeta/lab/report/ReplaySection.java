@@ -18,6 +18,7 @@ final class ReplaySection implements ReportSection {
     static final String CAPTURE = "replay-capture";
     static final String STATIC = "replay-static";
     static final String DYNAMIC = "replay-dynamic";
+    static final String REAL_FORK = "replay-real-fork";
 
     @Override
     public String id() {
@@ -31,7 +32,7 @@ final class ReplaySection implements ReportSection {
 
     @Override
     public Set<String> claims() {
-        return Set.of(CAPTURE, STATIC, DYNAMIC);
+        return Set.of(CAPTURE, STATIC, DYNAMIC, REAL_FORK);
     }
 
     @Override
@@ -183,6 +184,14 @@ final class ReplaySection implements ReportSection {
                 + "Check: every page the capture shows shared is still shared after the replay and every copied one is "
                 + "not; unplaced pages could not be put at their captured frame (a frame the parent maps twice).");
         html.table("figures", header, t);
+        rows.stream().filter(r -> r.section().equals(REAL_FORK)).forEach(r -> {
+            double dense = dynamic(dy, "dense", "linux", "forkTime");
+            html.p("The real fork on this host of a process with the captured parent's " + r.param("pages", "?") + " populated "
+                    + "anonymous 4 KiB pages (the kernel probe's helper; median of rounds with its 95% interval): "
+                    + Html.num(r.value() / 1e6) + " ms [" + Html.num(r.low() / 1e6) + ", " + Html.num(r.high() / 1e6) + "]"
+                    + (Double.isFinite(dense) ? ", beside the replayed linux-strategy fork with dense: " + Html.num(dense / 1e6) + " ms" : "")
+                    + ". The captured process also had file mappings and VMAs this one has not.");
+        });
     }
 
     private static double dynamic(List<ResultRow> rows, String table, String strategy, String metric) {

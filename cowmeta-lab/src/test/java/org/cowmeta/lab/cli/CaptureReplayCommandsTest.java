@@ -89,5 +89,9 @@ class CaptureReplayCommandsTest {
         assertFalse(csv.matches("(?s).*(sharingMismatches|unplacedPages),[1-9].*"), "the replay reproduced the capture's sharing:\n" + csv);
         String html = Files.readString(run.resolve("report.html"));
         assertTrue(html.contains("Real captures replayed") && html.contains("<svg"), "the replay section with charts");
+        if (org.cowmeta.lab.kernel.ProbeBinary.compiler() != null) {
+            assertTrue(csv.contains("replay-real-fork,,realFork,capture=good.txt;pages=4,forkTime,"), "the real fork beside it:\n" + csv);
+            assertTrue(html.contains("The real fork on this host of a process with the captured parent's 4 populated"), "in the report");
+        }
     }
 }
