@@ -39,7 +39,11 @@ import org.cowmeta.lab.stats.MedianInterval;
  * region measured times exactly the kernel's work on that region.
  */
 public final class KernelProbe {
-    /** The default region: large against the fixed costs, short enough for a quick run (about a second a round). */
+    /**
+     * The default region: tens of thousands of pages, so that a fork's fixed cost and the clock
+     * are small against each batch, and still a quick run (each round faults every page a few
+     * times).
+     */
     public static final long DEFAULT_MIB = 256;
     /** The default rounds: the fewest with which the median's distribution-free interval reaches 95%. */
     public static final int DEFAULT_ROUNDS = 6;

@@ -17,6 +17,7 @@ import java.util.Map;
 import org.cowmeta.lab.kernel.Calibration;
 import org.cowmeta.lab.kernel.KernelCosts;
 import org.cowmeta.lab.kernel.KernelProbe;
+import org.cowmeta.lab.kernel.MachineKey;
 import org.cowmeta.lab.kernel.NoCompilerException;
 import org.cowmeta.lab.kernel.SimulatedCostsRunner;
 import org.cowmeta.lab.macro.MacroSuite;
@@ -206,6 +207,8 @@ public final class LabRun {
         try {
             host = Calibration.cachedOrMeasure(log);
             KernelRows.addReal(results, host, HOST);
+            results.run("kernelCosts", host.machine() + ", measured " + host.measuredAt() + " (" + host.mib() + " MiB, "
+                    + host.rounds() + " rounds), stored in " + Calibration.file(MachineKey.current()));
         } catch (NoCompilerException e) {
             log.println("cowmeta: " + e.getMessage() + ".");
             results.note(capitalized(e.getMessage()) + ".");
@@ -215,6 +218,7 @@ public final class LabRun {
         }
         if (r.otherKernel() != null) {
             KernelRows.addReal(results, r.otherKernel(), given(r.otherKernel()));
+            results.run("otherKernelCosts", r.otherKernel().machine());
         }
         if ((host != null || r.otherKernel() != null) && r.parts().contains(Part.MACRO)) {
             List<String> tables = new ArrayList<>(List.of("dense"));
