@@ -4,16 +4,22 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.cowmeta.lab.fork.ForkedJvm;
 
 /**
- * Runs {@link SimulatedCosts} for each table in a JVM of its own ({@link SimulatedCostsWorker}),
- * one table after another, and collects the value of every round of every figure.
+ * Runs {@link SimulatedCosts} in rounds, as the macro scenarios run: every round runs every
+ * table once, each in a fresh JVM of its own ({@link SimulatedCostsWorker}: warm-up, then one
+ * measured run), in an order shuffled anew each round. A JVM compiles the simulator's paths its
+ * own way, and runs of the same table in two JVMs differed by several times in fork time, which
+ * rounds inside one JVM cannot show; rounds across JVMs do, and round i of every table ran at
+ * about the same time, so ratios and differences between tables pair by round.
  */
 public final class SimulatedCostsRunner {
     private static final List<String> JVM = ForkedJvm.flags("-Xms512m", "-Xmx2g");
@@ -21,33 +27,53 @@ public final class SimulatedCostsRunner {
 
     private SimulatedCostsRunner() {}
 
-    /** Per table (in the given order), per figure, the value of every round; a table whose worker failed is left out and said on {@code log}. */
-    public static Map<String, Map<KernelFigure, List<Double>>> run(List<String> tables, long mib, int rounds, PrintStream log)
-            throws IOException {
+    /**
+     * Per table (in the given order), per figure, the value of every round in round order (NaN
+     * where that table's worker failed in that round, which is said on {@code log}); the order of
+     * each round from {@code seed}.
+     */
+    public static Map<String, Map<KernelFigure, List<Double>>> run(List<String> tables, long mib, int rounds, long seed,
+                                                                    PrintStream log) throws IOException {
         Map<String, Map<KernelFigure, List<Double>>> out = new LinkedHashMap<>();
-        for (String t : tables) {
-            Process p = new ProcessBuilder(ForkedJvm.command(JVM, SimulatedCostsWorker.class,
-                    List.of(t, Long.toString(mib), Integer.toString(rounds)))).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            try {
-                String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    log.println("cowmeta: calibrate: the simulator's protocol with " + t + " did not finish within "
-                            + TIMEOUT_SECONDS + " s; left out");
-                    continue;
+        tables.forEach(t -> out.put(t, new EnumMap<>(KernelFigure.class)));
+        for (int round = 0; round < rounds; round++) {
+            List<String> order = new ArrayList<>(tables);
+            Collections.shuffle(order, new Random(seed + round));
+            for (String t : order) {
+                Map<KernelFigure, List<Double>> got = once(t, mib, log);
+                for (KernelFigure f : SimulatedCosts.FIGURES) {
+                    List<Double> v = out.get(t).computeIfAbsent(f, k -> new ArrayList<>());
+                    v.add(got.containsKey(f) && !got.get(f).isEmpty() ? got.get(f).getFirst() : Double.NaN);
                 }
-                if (p.exitValue() != 0) {
-                    log.println("cowmeta: calibrate: the simulator's protocol with " + t + " failed (exit " + p.exitValue() + "); left out");
-                    continue;
-                }
-                out.put(t, parse(text));
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while the simulator's protocol ran", e);
             }
+            log.printf(java.util.Locale.ROOT, "cowmeta: calibrate: simulator round %d of %d done%n", round + 1, rounds);
         }
         return out;
+    }
+
+    /** One worker: warm-up and one measured run of {@code table}; empty when it failed. */
+    private static Map<KernelFigure, List<Double>> once(String t, long mib, PrintStream log) throws IOException {
+        Process p = new ProcessBuilder(ForkedJvm.command(JVM, SimulatedCostsWorker.class, List.of(t, Long.toString(mib), "1")))
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                log.println("cowmeta: calibrate: the simulator's protocol with " + t + " did not finish within " + TIMEOUT_SECONDS
+                        + " s; that round of it is left out");
+                return Map.of();
+            }
+            if (p.exitValue() != 0) {
+                log.println("cowmeta: calibrate: the simulator's protocol with " + t + " failed (exit " + p.exitValue()
+                        + "); that round of it is left out");
+                return Map.of();
+            }
+            return parse(text);
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the simulator's protocol ran", e);
+        }
     }
 
     static Map<KernelFigure, List<Double>> parse(String text) {

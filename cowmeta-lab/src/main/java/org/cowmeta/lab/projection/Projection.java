@@ -31,8 +31,8 @@ import org.cowmeta.lab.stats.Interval;
  *     whatever the table; with {@code linux} it is one increment per page.</li>
  * <li>On the probe's own protocol ({@link #PROTOCOL}: populate, fork with the linux strategy,
  *     the child writes every page, exits, the parent writes every page), run on the simulator
- *     with every table: its COW fault, reuse fault and fork per page over dense's, each onto
- *     the same real operation. This is where a per-page fork cost shows, whatever strategy the
+ *     with every table in interleaved rounds: its COW fault, reuse fault and fork per page over
+ *     dense's, paired by round, each onto the same real operation. This is where a per-page fork cost shows, whatever strategy the
  *     macro scenarios use.</li>
  * </ul>
  * The projection's interval combines the extra's interval with the real cost's: its ends divide
@@ -111,10 +111,9 @@ public final class Projection {
     }
 
     /**
-     * The probe's own protocol on the simulator ({@link SimulatedCosts}, each table in a JVM of
-     * its own, linux fork strategy): the table's COW fault, reuse fault and fork per page against
-     * dense's, each projected onto the same real operation. The tables ran one after another, not
-     * in interleaved rounds, so the extra is the two-sample Hodges–Lehmann shift (unpaired).
+     * The probe's own protocol on the simulator ({@link SimulatedCosts}, every table in a fresh
+     * JVM each round, linux fork strategy): the table's COW fault, reuse fault and fork per page
+     * against dense's, paired by round, each projected onto the same real operation.
      */
     private static void addProtocol(Results results, KernelCosts costs, String role) {
         List<ResultRow> sim = results.section(KernelRows.SECTION).stream().filter(r -> r.benchmark().equals("simulated")).toList();
@@ -131,9 +130,8 @@ public final class Projection {
                 if (mine == null || dense == null || real.isEmpty()) {
                     return;
                 }
-                Interval extra = HodgesLehmann.shift(dense.sampleArray(), mine.sampleArray(), LEVEL);
-                Interval ratio = HodgesLehmann.ratio(dense.sampleArray(), mine.sampleArray(), LEVEL);
-                add(results, t, PROTOCOL, mine.params(), extra, ratio, real.get(), op, role, op.equals("fault") ? 1 : Double.NaN);
+                add(results, t, PROTOCOL, mine.params(), difference(mine, dense, 1), RowRatios.of(mine, dense), real.get(), op, role,
+                        op.equals("fault") ? 1 : Double.NaN);
             });
         }
     }

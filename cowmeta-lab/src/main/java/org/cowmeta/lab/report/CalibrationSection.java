@@ -83,7 +83,8 @@ final class CalibrationSection implements ReportSection {
                 + "by the child (COW), the child exiting, and written again by the parent (reuse: write-protected but exclusive). "
                 + "Each figure is a batch over every page divided by the pages, the median over rounds with its distribution-free "
                 + "95% interval; cached per machine and kernel ('cowmeta calibrate' measures anew)." + where
-                + " The simulator column runs the same protocol on the simulator with dense counts and the linux fork strategy.");
+                + " The simulator column runs the same protocol on the simulator with dense counts and the linux fork strategy, "
+                + "in rounds of a fresh JVM each.");
         List<String> header = new ArrayList<>(List.of("figure"));
         kernels.forEach(k -> header.add("real kernel (" + k + ")"));
         if (!sim.isEmpty()) {
@@ -136,8 +137,8 @@ final class CalibrationSection implements ReportSection {
                 + "both intervals that make it widest. Beside it the simulator's own slowdown (table ÷ dense − 1, paired). With "
                 + "the morsel fork strategy a fork is O(1), so the fork's extra per page is near 0 for every table; the scenario "
                 + "probe-protocol is the kernel probe's own protocol on the simulator with the linux fork strategy (every table in "
-                + "a JVM of its own, one after another: its extra is the unpaired two-sample Hodges–Lehmann shift), where a fork "
-                + "pays one count update per page.");
+                + "a fresh JVM of its own in every round, the order shuffled each round, paired by round), where a fork pays one "
+                + "count update per page.");
         Set<String> kernels = new LinkedHashSet<>();
         rows.forEach(r -> kernels.add(r.param("kernel", "?")));
         for (String k : kernels) {

@@ -104,7 +104,7 @@ public final class LabRun {
         results.machine(MachineInfo.machine()).jvm(MachineInfo.jvm());
         log.println("cowmeta: results go to " + runDir.finalPath() + " (" + dir.getFileName() + " until the run is complete)");
 
-        KernelCosts host = calibrate(r, results, log);
+        KernelCosts host = calibrate(r, results, log, scheduleSeed);
 
         NoiseMonitor noise = new NoiseMonitor(HardwareProbe.standard());
         checkpoint(noise, "start", results, log, start.toEpochMilli());
@@ -202,7 +202,7 @@ public final class LabRun {
      * macro part runs. Without a C compiler one sentence says so and the run goes on without
      * projections; returns this host's costs, or null.
      */
-    static KernelCosts calibrate(Request r, Results results, PrintStream log) {
+    static KernelCosts calibrate(Request r, Results results, PrintStream log, long scheduleSeed) {
         KernelCosts host = null;
         try {
             host = Calibration.cachedOrMeasure(log);
@@ -225,9 +225,9 @@ public final class LabRun {
             r.tables().stream().filter(t -> !t.equals("dense")).forEach(tables::add);
             long mib = simulatedMiB(r.profile());
             log.println("cowmeta: calibrate: the same protocol on the simulator (linux fork strategy, " + mib + " MiB, "
-                    + KernelProbe.DEFAULT_ROUNDS + " rounds), each of " + tables.size() + " tables in a JVM of its own ...");
+                    + KernelProbe.DEFAULT_ROUNDS + " rounds of " + tables.size() + " tables, each in a fresh JVM, shuffled) ...");
             try {
-                SimulatedCostsRunner.run(tables, mib, KernelProbe.DEFAULT_ROUNDS, log).forEach((t, sim) ->
+                SimulatedCostsRunner.run(tables, mib, KernelProbe.DEFAULT_ROUNDS, scheduleSeed, log).forEach((t, sim) ->
                         KernelRows.addSimulated(results, t, mib, KernelProbe.DEFAULT_ROUNDS, sim));
             } catch (IOException e) {
                 results.note("The simulator's run of the calibration protocol failed (" + e.getMessage() + "), so the "

@@ -23,7 +23,7 @@ class SimulatedCostsTest {
     @Test
     void eachTableRunsInAJvmOfItsOwn() throws Exception {
         var log = new java.io.ByteArrayOutputStream();
-        Map<String, Map<KernelFigure, java.util.List<Double>>> got = SimulatedCostsRunner.run(java.util.List.of("dense", "rhashtable"), 4, 2,
+        Map<String, Map<KernelFigure, java.util.List<Double>>> got = SimulatedCostsRunner.run(java.util.List.of("dense", "rhashtable"), 4, 2, 7,
                 new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
         assertEquals(java.util.List.of("dense", "rhashtable"), java.util.List.copyOf(got.keySet()), log.toString());
         for (var sim : got.values()) {

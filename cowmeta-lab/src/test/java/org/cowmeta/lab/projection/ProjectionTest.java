@@ -122,7 +122,7 @@ class ProjectionTest {
     }
 
     @Test
-    void theProbesProtocolIsProjectedPerTableUnpaired() {
+    void theProbesProtocolIsProjectedPerTablePairedByRound() {
         Results r = new Results();
         KernelRows.addSimulated(r, "dense", 128, ROUNDS, protocol(160, 16));
         KernelRows.addSimulated(r, "rhashtable", 128, ROUNDS, protocol(260, 366));

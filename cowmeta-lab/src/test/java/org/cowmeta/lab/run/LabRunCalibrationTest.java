@@ -31,7 +31,7 @@ class LabRunCalibrationTest {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Results results = new Results();
         LabRun.Request r = new LabRun.Request(Profile.QUICK, List.of("dense"), List.of(), EnumSet.of(Part.MACRO), dir, "test");
-        assertNull(LabRun.calibrate(r, results, new PrintStream(log, true, StandardCharsets.UTF_8)));
+        assertNull(LabRun.calibrate(r, results, new PrintStream(log, true, StandardCharsets.UTF_8), 1));
         String said = log.toString(StandardCharsets.UTF_8).strip();
         assertEquals(1, said.lines().count(), said);
         assertTrue(said.contains("no C compiler") && said.contains("left out") && said.endsWith("."), said);
