@@ -66,6 +66,22 @@ public final class LabRun {
      * that each phase runs for milliseconds; in the full one large enough that every table's
      * entries (one per page at the fork) are beyond the last-level cache, as at a real kernel's scale.
      */
+    /**
+     * The tables the quick profile runs the calibration protocol with (beside dense): the
+     * kernel's two hash tables and ours, the designs a kernel would choose between. Each table
+     * costs a fresh JVM per round, so the quick profile leaves the anchors' variants and the Java
+     * peers to the full one.
+     */
+    static final List<String> QUICK_PROTOCOL_TABLES = List.of("rhashtable", "rosebush", "compact", "clustered");
+
+    static List<String> protocolTables(Request r) {
+        List<String> tables = new ArrayList<>(List.of("dense"));
+        r.tables().stream().filter(t -> !t.equals("dense"))
+                .filter(t -> r.profile() == Profile.FULL || QUICK_PROTOCOL_TABLES.contains(t))
+                .forEach(tables::add);
+        return tables;
+    }
+
     static long simulatedMiB(Profile p) {
         return p == Profile.FULL ? 1024 : 128;
     }
@@ -221,8 +237,7 @@ public final class LabRun {
             results.run("otherKernelCosts", r.otherKernel().machine());
         }
         if ((host != null || r.otherKernel() != null) && r.parts().contains(Part.MACRO)) {
-            List<String> tables = new ArrayList<>(List.of("dense"));
-            r.tables().stream().filter(t -> !t.equals("dense")).forEach(tables::add);
+            List<String> tables = protocolTables(r);
             long mib = simulatedMiB(r.profile());
             log.println("cowmeta: calibrate: the same protocol on the simulator (linux fork strategy, " + mib + " MiB, "
                     + KernelProbe.DEFAULT_ROUNDS + " rounds of " + tables.size() + " tables, each in a fresh JVM, shuffled) ...");

@@ -38,4 +38,14 @@ class LabRunCalibrationTest {
         assertTrue(results.notes().stream().anyMatch(n -> n.startsWith("No C compiler")), "the report says so: " + results.notes());
         assertTrue(results.rows().isEmpty(), "nothing faked");
     }
+
+    @Test
+    void theQuickProfileRunsTheProtocolWithDenseAndTheKernelCandidatesOnly(@TempDir Path dir) {
+        List<String> asked = List.of("chm", "compact", "rhashtable-locked", "dense", "rhashtable", "clustered", "rosebush");
+        LabRun.Request quick = new LabRun.Request(Profile.QUICK, asked, List.of(), EnumSet.of(Part.MACRO), dir, "test");
+        assertEquals(List.of("dense", "compact", "rhashtable", "clustered", "rosebush"), LabRun.protocolTables(quick));
+        LabRun.Request full = new LabRun.Request(Profile.FULL, asked, List.of(), EnumSet.of(Part.MACRO), dir, "test");
+        assertEquals(List.of("dense", "chm", "compact", "rhashtable-locked", "rhashtable", "clustered", "rosebush"),
+                LabRun.protocolTables(full));
+    }
 }
