@@ -85,6 +85,26 @@ public final class MacroSuite {
         this.scheduleSeed = scheduleSeed;
     }
 
+    /**
+     * Variants of another table, each with the table it varies: their faults take that table's
+     * path but for one detail (dense-packed: 8-byte counters; typesafe: a key re-check per
+     * lookup; locked: the bucket lock on every update), which the micro benchmarks measure.
+     */
+    static final Map<String, String> VARIANTS = Map.of("dense-packed", "dense", "rhashtable-typesafe", "rhashtable",
+            "rhashtable-locked", "rhashtable");
+
+    /**
+     * The tables the macro scenarios run in {@code profile}: every asked table in the full
+     * profile; the quick one leaves out a variant whose table is also asked for (each table costs
+     * a JVM per round and scenario set, and the quick profile must end within minutes).
+     */
+    public static List<String> tables(Profile profile, List<String> asked) {
+        if (profile == Profile.FULL) {
+            return asked;
+        }
+        return asked.stream().filter(t -> !asked.contains(VARIANTS.getOrDefault(t, t + "?"))).toList();
+    }
+
     /** Measured rounds of every table per parameter set in {@code profile}. */
     public static int rounds(Profile profile) {
         return profile == Profile.QUICK ? 6 : 16;

@@ -187,30 +187,48 @@ public final class Projection {
         return ResultRow.of(SECTION, table, scenario, p, metric, iv.estimate(), unit).withSpread(Double.NaN, iv.low(), iv.high());
     }
 
-    /** The evaluate summary's lines: per kernel, scenario and table, the projected slowdown beside the simulator's. */
+        /**
+     * The tables the printed summary of the projection shows: the kernel's two hash tables and
+     * ours, the designs a kernel would choose between (every table is in the report and in
+     * results.json).
+     */
+    static final List<String> PRINTED_TABLES = List.of("rhashtable", "rosebush", "compact", "clustered");
+
+    /**
+     * The projection as evaluate prints it: per kernel, one line per scenario and operation, one
+     * column per table of {@link #PRINTED_TABLES}, each the projected slowdown in percent with its
+     * 95% interval.
+     */
     public static String text(Results results) {
-        List<ResultRow> rows = results.section(SECTION);
+        List<ResultRow> rows = results.section(SECTION).stream().filter(r -> r.metric().equals("projectedSlowdown")).toList();
         if (rows.isEmpty()) {
             return "";
         }
         StringBuilder s = new StringBuilder();
-        String kernel = null;
-        for (ResultRow r : rows) {
-            if (!r.metric().equals("projectedSlowdown")) {
+        for (String kernel : rows.stream().map(r -> r.param("kernel", "?")).distinct().toList()) {
+            List<ResultRow> mine = rows.stream().filter(r -> r.param("kernel", "?").equals(kernel)).toList();
+            List<String> tables = PRINTED_TABLES.stream().filter(t -> mine.stream().anyMatch(r -> r.table().equals(t))).toList();
+            if (tables.isEmpty()) {
                 continue;
             }
-            String k = r.param("kernel", "?");
-            if (!k.equals(kernel)) {
-                kernel = k;
-                s.append(String.format(Locale.ROOT, "%nProjected slowdown of the real operation on %s (the table's extra time over dense "
-                        + "added to the real kernel's cost), beside the simulator's own ratio:%n", k));
-                s.append(String.format(Locale.ROOT, "  %-16s %-20s %-6s %-22s %-24s %s%n", "scenario", "table", "op", "extra ns [95%]",
-                        "projected % [95%]", "simulator % [95%]"));
+            s.append(String.format(Locale.ROOT, "%nProjected slowdown of the real operation on %s, %% [95%% interval]: the table's extra "
+                    + "time over dense on the simulator added to the real kernel's cost (every table, and the simulator's own ratio, "
+                    + "in the report)%n", kernel));
+            s.append(String.format(Locale.ROOT, "  %-24s", "scenario, operation"));
+            tables.forEach(t -> s.append(String.format(Locale.ROOT, " %-22s", t)));
+            s.append(System.lineSeparator());
+            Map<String, Map<String, ResultRow>> lines = new LinkedHashMap<>();
+            for (ResultRow r : mine) {
+                Map<String, String> cellParams = new LinkedHashMap<>(r.params());
+                String line = r.benchmark() + ", " + r.param("operation", "?");
+                lines.computeIfAbsent(line + " " + cellParams, k -> new LinkedHashMap<>()).put(r.table(), r);
             }
-            ResultRow extra = sibling(rows, r, "extraNanos");
-            ResultRow sim = sibling(rows, r, "simulatorSlowdown");
-            s.append(String.format(Locale.ROOT, "  %-16s %-20s %-6s %-22s %-24s %s%n", r.benchmark(), r.table(), r.param("operation", "?"),
-                    cell(extra), cell(r), cell(sim)));
+            for (Map<String, ResultRow> line : lines.values()) {
+                ResultRow any = line.values().iterator().next();
+                s.append(String.format(Locale.ROOT, "  %-24s", any.benchmark() + ", " + any.param("operation", "?")));
+                tables.forEach(t -> s.append(String.format(Locale.ROOT, " %-22s", cell(line.get(t)))));
+                s.append(System.lineSeparator());
+            }
         }
         return s.toString();
     }

@@ -152,11 +152,12 @@ public final class LabRun {
         MacroSuite macro = null;
         if (r.parts().contains(Part.MACRO) && !r.scenarios().isEmpty()) {
             long t0 = System.nanoTime();
-            log.println("cowmeta: macro: " + r.scenarios().size() + " scenarios x " + r.tables().size() + " tables on the simulator, "
+            List<String> macroTables = MacroSuite.tables(r.profile(), r.tables());
+            log.println("cowmeta: macro: " + r.scenarios().size() + " scenarios x " + macroTables.size() + " tables on the simulator, "
                     + MacroSuite.rounds(r.profile()) + " interleaved rounds, each table in a JVM of its own per round ...");
             results.run("macroRounds", Integer.toString(MacroSuite.rounds(r.profile())));
             macro = new MacroSuite(r.profile(), dir, log, scheduleSeed);
-            macro.run(r.scenarios(), r.tables());
+            macro.run(r.scenarios(), macroTables);
             mainNanos += System.nanoTime() - t0;
         }
         if (r.parts().contains(Part.TUNING) && !Tunables.tunable(r.tables()).isEmpty()) {

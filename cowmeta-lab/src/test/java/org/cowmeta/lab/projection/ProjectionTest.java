@@ -105,6 +105,10 @@ class ProjectionTest {
         String text = Projection.text(r);
         assertTrue(text.contains("Projected slowdown of the real operation on this host") && text.contains("rhashtable"), text);
         assertEquals(2, text.lines().filter(l -> l.contains("fork-snapshot")).count(), "a fault and a fork line: " + text);
+        String faultLine = text.lines().filter(l -> l.contains("fork-snapshot, fault")).findFirst().orElseThrow();
+        String projected = Projection.cell(r.section(Projection.SECTION).stream().filter(x -> x.metric().equals("projectedSlowdown")
+                && x.param("operation", "").equals("fault")).findFirst().orElseThrow());
+        assertTrue(faultLine.contains(projected), "the fault line carries rhashtable's projected % with its interval: " + faultLine);
         String html = ReportRenderer.render(r);
         assertTrue(html.contains("Calibration against the real kernel"), "the calibration part");
         assertTrue(html.contains("COW write fault") && html.contains("simulator (dense, linux fork)"), "real beside simulated");
