@@ -2,7 +2,7 @@ package org.cowmeta.stress;
 
 import java.util.List;
 import java.util.TreeSet;
-import org.cowmeta.tables.TableRegistry;
+import org.cowmeta.tables.registry.TableRegistry;
 import org.openjdk.jcstress.JCStress;
 import org.openjdk.jcstress.Main;
 import org.openjdk.jcstress.Options;

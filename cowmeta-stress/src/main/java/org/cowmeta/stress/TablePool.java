@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.cowmeta.tables.RefCountTable;
 import org.cowmeta.tables.TableConfig;
-import org.cowmeta.tables.TableRegistry;
+import org.cowmeta.tables.registry.TableRegistry;
 
 /**
  * Tables for jcstress states. jcstress builds a fresh state object for every trial, millions of

@@ -13,7 +13,7 @@ import java.util.function.LongConsumer;
  * nothing (the last reference is gone). Counts are exact up to at least 2^32. A frame outside
  * {@code [0, 2^40)} is an {@link IllegalArgumentException} and leaves the table untouched.
  *
- * <p>Every implementation in the {@link TableRegistry} is thread-safe and each single-frame
+ * <p>Every implementation in the {@link org.cowmeta.tables.registry.TableRegistry} is thread-safe and each single-frame
  * operation is linearizable. Batch calls are not atomic as a whole: each frame's update is
  * linearizable on its own.
  */

@@ -3,7 +3,7 @@ package org.cowmeta.tables;
 import java.util.function.Function;
 
 /**
- * One entry of the {@link TableRegistry}: a table's name (as used on the command line and in
+ * One entry of the {@link org.cowmeta.tables.registry.TableRegistry}: a table's name (as used on the command line and in
  * reports), what it is in one line, its family ("anchor", "baseline", "peer", "ours"), and how
  * to build it.
  */

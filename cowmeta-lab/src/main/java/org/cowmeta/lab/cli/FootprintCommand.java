@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.cowmeta.lab.run.FootprintMeasure;
-import org.cowmeta.tables.FootprintSurvey;
+import org.cowmeta.tables.registry.FootprintSurvey;
 import org.cowmeta.tables.Frames;
-import org.cowmeta.tables.SurveyMemory;
-import org.cowmeta.tables.TableRegistry;
+import org.cowmeta.tables.registry.SurveyMemory;
+import org.cowmeta.tables.registry.TableRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

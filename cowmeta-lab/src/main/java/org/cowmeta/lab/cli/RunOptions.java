@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.cowmeta.lab.run.Profile;
-import org.cowmeta.tables.TableRegistry;
+import org.cowmeta.tables.registry.TableRegistry;
 import picocli.CommandLine.Option;
 
 /** Options every measuring command shares: the profile, the tables, and where results go. */

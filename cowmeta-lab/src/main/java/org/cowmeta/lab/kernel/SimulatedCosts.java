@@ -8,7 +8,7 @@ import org.cowmeta.lab.stats.Interval;
 import org.cowmeta.lab.stats.MedianInterval;
 import org.cowmeta.tables.RefCountTable;
 import org.cowmeta.tables.TableConfig;
-import org.cowmeta.tables.TableRegistry;
+import org.cowmeta.tables.registry.TableRegistry;
 import org.cowmeta.vm.fork.ForkStrategy;
 import org.cowmeta.vm.memory.ContentMode;
 import org.cowmeta.vm.memory.llfree.LLFreeAllocator;

@@ -3,7 +3,7 @@ package org.cowmeta.lab.macro;
 import java.util.SplittableRandom;
 import org.cowmeta.tables.RefCountTable;
 import org.cowmeta.tables.TableConfig;
-import org.cowmeta.tables.TableRegistry;
+import org.cowmeta.tables.registry.TableRegistry;
 
 /**
  * Runs every operation of a table hot on a scratch table before any macro scenario measures

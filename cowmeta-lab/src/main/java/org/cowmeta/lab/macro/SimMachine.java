@@ -2,7 +2,7 @@ package org.cowmeta.lab.macro;
 
 import org.cowmeta.tables.RefCountTable;
 import org.cowmeta.tables.TableConfig;
-import org.cowmeta.tables.TableRegistry;
+import org.cowmeta.tables.registry.TableRegistry;
 import org.cowmeta.vm.memory.ContentMode;
 import org.cowmeta.vm.memory.llfree.LLFreeAllocator;
 import org.cowmeta.vm.morsel.AddressSpace;

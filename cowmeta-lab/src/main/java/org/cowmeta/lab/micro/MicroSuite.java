@@ -16,7 +16,7 @@ import org.cowmeta.lab.report.ResultSink;
 import org.cowmeta.lab.run.Profile;
 import org.cowmeta.tables.RefCountTable;
 import org.cowmeta.tables.TableConfig;
-import org.cowmeta.tables.TableRegistry;
+import org.cowmeta.tables.registry.TableRegistry;
 import org.openjdk.jmh.util.ListStatistics;
 
 /**

@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.cowmeta.tables.RefCountTable;
 import org.cowmeta.tables.TableConfig;
-import org.cowmeta.tables.TableRegistry;
+import org.cowmeta.tables.registry.TableRegistry;
 
 /**
  * The frames a micro benchmark works on, built deterministically from its parameters so that the

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import org.cowmeta.lab.report.ResultRow;
 import org.cowmeta.lab.report.ResultSink;
-import org.cowmeta.tables.FootprintSurvey;
-import org.cowmeta.tables.TableRegistry;
+import org.cowmeta.tables.registry.FootprintSurvey;
+import org.cowmeta.tables.registry.TableRegistry;
 
 /**
  * Bytes per counted frame as rows of a run: {@link FootprintSurvey} fills each table (default

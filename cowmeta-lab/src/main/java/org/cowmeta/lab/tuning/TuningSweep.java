@@ -18,7 +18,7 @@ import org.cowmeta.tables.Footprint;
 import org.cowmeta.tables.RefCountTable;
 import org.cowmeta.tables.RefCountTable.Op;
 import org.cowmeta.tables.TableConfig;
-import org.cowmeta.tables.TableRegistry;
+import org.cowmeta.tables.registry.TableRegistry;
 
 /**
  * The tuning sweep: for every table that declares tunable options ({@link Tunables}), one option

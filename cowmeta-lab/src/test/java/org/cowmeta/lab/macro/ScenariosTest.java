@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.cowmeta.lab.report.ResultRow;
 import org.cowmeta.lab.run.Profile;
-import org.cowmeta.tables.TableRegistry;
+import org.cowmeta.tables.registry.TableRegistry;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.cowmeta.tables.Frames;
 import org.cowmeta.tables.RefCountTable;
 import org.cowmeta.tables.ResizeControl;
-import org.cowmeta.tables.TableRegistry;
+import org.cowmeta.tables.registry.TableRegistry;
 import org.junit.jupiter.api.Test;
 
 class WorkloadTest {

@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
 import org.cowmeta.tables.AccessTrace;
 import org.cowmeta.tables.RefCountTable.Op;
 import org.cowmeta.tables.TableConfig;
-import org.cowmeta.tables.TableRegistry;
+import org.cowmeta.tables.registry.TableRegistry;
 import org.junit.jupiter.api.Test;
 
 /** Single-thread semantics of the clustered table: counts, spill, batches by area, trace, footprint. */

@@ -13,7 +13,7 @@ import org.cowmeta.tables.AccessTrace;
 import org.cowmeta.tables.Footprint;
 import org.cowmeta.tables.RefCountTable.Op;
 import org.cowmeta.tables.TableConfig;
-import org.cowmeta.tables.TableRegistry;
+import org.cowmeta.tables.registry.TableRegistry;
 import org.junit.jupiter.api.Test;
 
 /** Single-thread semantics of the compact table: counts, spill, batches, trace and footprint. */

@@ -4,7 +4,7 @@ import java.util.stream.Stream;
 import org.cowmeta.tables.Frames;
 import org.cowmeta.tables.RefCountTable;
 import org.cowmeta.tables.TableConfig;
-import org.cowmeta.tables.TableRegistry;
+import org.cowmeta.tables.registry.TableRegistry;
 import org.cowmeta.tables.TableSpec;
 
 /**

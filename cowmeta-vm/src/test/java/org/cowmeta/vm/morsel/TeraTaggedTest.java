@@ -3,7 +3,7 @@ package org.cowmeta.vm.morsel;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
-import org.cowmeta.tables.TableRegistry;
+import org.cowmeta.tables.registry.TableRegistry;
 import org.cowmeta.tables.TableSpec;
 import org.cowmeta.vm.fork.ForkStrategy;
 import org.cowmeta.vm.memory.ContentMode;

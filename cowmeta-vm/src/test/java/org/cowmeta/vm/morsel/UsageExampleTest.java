@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.cowmeta.tables.RefCountTable;
 import org.cowmeta.tables.TableConfig;
-import org.cowmeta.tables.TableRegistry;
+import org.cowmeta.tables.registry.TableRegistry;
 import org.cowmeta.vm.check.InvariantChecker;
 import org.cowmeta.vm.fork.ForkStrategy;
 import org.cowmeta.vm.memory.ContentMode;

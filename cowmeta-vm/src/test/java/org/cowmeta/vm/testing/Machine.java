@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.cowmeta.tables.RefCountTable;
 import org.cowmeta.tables.TableConfig;
-import org.cowmeta.tables.TableRegistry;
+import org.cowmeta.tables.registry.TableRegistry;
 import org.cowmeta.tables.TableSpec;
 import org.cowmeta.vm.check.CheckReport;
 import org.cowmeta.vm.check.InvariantChecker;

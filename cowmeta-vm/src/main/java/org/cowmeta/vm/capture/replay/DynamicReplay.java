@@ -6,7 +6,7 @@ import java.util.List;
 import org.cowmeta.tables.Footprint;
 import org.cowmeta.tables.RefCountTable;
 import org.cowmeta.tables.TableConfig;
-import org.cowmeta.tables.TableRegistry;
+import org.cowmeta.tables.registry.TableRegistry;
 import org.cowmeta.vm.fork.ForkStrategy;
 import org.cowmeta.vm.memory.ContentMode;
 import org.cowmeta.vm.memory.llfree.LLFreeAllocator;

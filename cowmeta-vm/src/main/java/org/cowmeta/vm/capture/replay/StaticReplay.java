@@ -8,7 +8,7 @@ import org.cowmeta.tables.Footprint;
 import org.cowmeta.tables.Frames;
 import org.cowmeta.tables.RefCountTable;
 import org.cowmeta.tables.TableConfig;
-import org.cowmeta.tables.TableRegistry;
+import org.cowmeta.tables.registry.TableRegistry;
 
 /**
  * The static replay of a capture: every counted frame of the host (map count >= 2) is loaded

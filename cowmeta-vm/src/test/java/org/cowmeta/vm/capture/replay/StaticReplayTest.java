@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
-import org.cowmeta.tables.TableRegistry;
+import org.cowmeta.tables.registry.TableRegistry;
 import org.cowmeta.tables.TableSpec;
 import org.cowmeta.vm.capture.Capture;
 import org.cowmeta.vm.capture.SampleCaptures;

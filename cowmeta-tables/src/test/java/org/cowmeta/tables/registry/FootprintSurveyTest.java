@@ -1,4 +1,4 @@
-package org.cowmeta.tables;
+package org.cowmeta.tables.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

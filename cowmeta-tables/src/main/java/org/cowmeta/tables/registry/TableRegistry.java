@@ -1,4 +1,8 @@
-package org.cowmeta.tables;
+package org.cowmeta.tables.registry;
+
+import org.cowmeta.tables.RefCountTable;
+import org.cowmeta.tables.TableConfig;
+import org.cowmeta.tables.TableSpec;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,4 +1,6 @@
-package org.cowmeta.tables;
+package org.cowmeta.tables.registry;
+
+import org.cowmeta.tables.TableSpec;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
