@@ -32,6 +32,22 @@ public interface RefCountTable extends AutoCloseable {
     long decrement(long frame);
 
     /**
+     * Looks up every frame in {@code frames[from, to)}: {@code counts[i - from]} receives the
+     * count of {@code frames[i]}, as {@link #get} would return it. Every frame is checked before
+     * any is looked up. Implementations should overlap the lookups' cache misses (compute every
+     * home first, load them, then resolve).
+     */
+    default void getAll(long[] frames, int from, int to, long[] counts) {
+        Frames.checkAll(frames, from, to);
+        if (counts.length < to - from) {
+            throw new IllegalArgumentException("counts holds " + counts.length + " values, the batch has " + (to - from));
+        }
+        for (int i = from; i < to; i++) {
+            counts[i - from] = get(frames[i]);
+        }
+    }
+
+    /**
      * Increments every frame in {@code frames[from, to)} (a frame may repeat). Every frame is
      * checked before any is applied, so a batch with a bad frame changes nothing. Implementations
      * should do better than a loop: group by bucket, lock once per group, issue the loads of the

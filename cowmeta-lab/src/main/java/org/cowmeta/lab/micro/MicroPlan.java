@@ -51,6 +51,9 @@ public final class MicroPlan {
             out.add(one("getMiss", t, size, "uniform"));
             out.add(one("getHitLatency", t, size, "uniform"));
         }
+        if (t.equals("compact")) {
+            out.add(one("getHitBatch", t, size, "uniform"));
+        }
         if (t.equals("compact") || UPDATE_ANCHORS.contains(t)) {
             out.add(one("insertRemove", t, size, "uniform"));
         }

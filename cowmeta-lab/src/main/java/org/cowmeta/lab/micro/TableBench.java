@@ -39,6 +39,8 @@ import org.openjdk.jmh.infra.ThreadParams;
 @State(Scope.Benchmark)
 public class TableBench {
     static final int MIX_CALLS = 20;
+    /** Frames per {@link #getHitBatch} call: a page table's worth. */
+    static final int GET_BATCH = Workload.PAGE_TABLE_ENTRIES;
 
     @Param("dense") // the lab always sets it
     public String table;
@@ -140,6 +142,8 @@ public class TableBench {
         int mFrom, mLen, mPos;
         /** The last result of a latency benchmark, which the next lookup's frame depends on. */
         long last;
+        /** The counts a batch lookup returns. */
+        final long[] batchCounts = new long[GET_BATCH];
 
         @Setup(Level.Trial)
         public void setUp(TableBench b, ThreadParams tp) {
@@ -178,6 +182,19 @@ public class TableBench {
         long nextCountedAfter(long previous) {
             cPos += (int) (previous >>> 63);
             return nextCounted();
+        }
+
+        /**
+         * The start of the next {@code n} counted frames in {@link #counted}, as one run of the
+         * pool (wrapping to the slice's start when fewer than {@code n} are left).
+         */
+        int nextCountedRun(int n) {
+            if (cPos + n > cLen) {
+                cPos = 0;
+            }
+            int at = cFrom + cPos;
+            cPos += n;
+            return at;
         }
 
         long nextMiss() {
@@ -389,6 +406,20 @@ public class TableBench {
         long r = t.get(c.nextCountedAfter(c.last));
         c.last = r;
         return r;
+    }
+
+    /**
+     * {@link #getHit} as one {@code getAll} call over {@value #GET_BATCH} counted frames (a page
+     * table's worth, in the pool's random order), per frame: what a table gains by overlapping
+     * its lookups' misses itself, where {@link #getHit} leaves that to the CPU's out-of-order
+     * window.
+     */
+    @Benchmark
+    @OperationsPerInvocation(GET_BATCH)
+    public long getHitBatch(Cursor c) {
+        int from = c.nextCountedRun(GET_BATCH);
+        t.getAll(c.counted, from, from + GET_BATCH, c.batchCounts);
+        return c.batchCounts[GET_BATCH - 1];
     }
 
     /** increment of an absent frame (insert) + decrement to 1 of one inserted earlier (remove). */

@@ -91,6 +91,9 @@ public final class Targets {
         out.add(speedup("compact-vs-peer-getHitLatency",
                 "compact vs the fastest Java peer: get (hit), one dependent lookup at a time, ≥ 1.2× faster",
                 "compact", PEERS, "getHitLatency", "getHitLatency", "uniform", "quiet", 1.2));
+        out.add(speedup("compact-batch-get-vs-rhashtable-getHit",
+                "compact: get (hit) as a batch of 512 ≥ 5× faster per frame than single gets on rhashtable",
+                "compact", List.of("rhashtable"), "getHitBatch", "getHit", "uniform", "quiet", 5));
         out.add(bytes("compact-bytes", "compact: modeled bytes per counted frame ≤ 12", "compact", 12));
         out.add(bytes("clustered-bytes", "clustered: modeled bytes per counted frame ≤ 4", "clustered", 4));
         for (String t : List.of("compact", "clustered")) {

@@ -64,9 +64,12 @@ import org.cowmeta.tables.TableStats;
  * next array becomes current; the old one is left to the garbage collector (automatic arena:
  * no reader can touch freed memory, the role RCU plays in the kernel).
  *
- * <p><b>Batches</b> issue the loads of a window of buckets before resolving any (AMAC / group
- * prefetching with real loads, since Java has no prefetch instruction), then resolve them in
- * batch order (sorting by bucket was measured and did not pay: hashed homes rarely coincide).
+ * <p><b>Batches</b> ({@code getAll}, {@code incrementAll}, {@code decrementAll}) run in groups:
+ * hash the group and load its home buckets before resolving any (AMAC / group prefetching with
+ * real loads, since Java has no prefetch instruction), then resolve each on the homes already
+ * computed, in batch order (sorting by bucket was measured and did not pay: hashed homes rarely
+ * coincide). With {@code homeGroupBits}, adjacent frames share a home, so a page table's run of
+ * neighbours touches a few lines.
  */
 public final class CompactTable implements RefCountTable {
     private static final VarHandle WORD = BucketArray.WORD;
@@ -92,11 +95,12 @@ public final class CompactTable implements RefCountTable {
     private final long countMask;
     private final long spilled;
     private final long seed;
+    private final int groupBits;
     private final BucketScan scan;
     private final SpillCounts spill = new SpillCounts();
     private final LongAdder entries = new LongAdder();
     private final AtomicLong resizes = new AtomicLong();
-    private final ThreadLocal<long[]> batchOrder;
+    private final ThreadLocal<long[]> batchHomes;
     private final HelpPacing pacing = new HelpPacing();
     /** Keeps the batch loads alive: the JIT cannot drop loads whose value is stored. */
     private long sink;
@@ -107,17 +111,19 @@ public final class CompactTable implements RefCountTable {
         this.countMask = layout.countMask;
         this.spilled = layout.spilled;
         this.seed = config.seed();
+        this.groupBits = options.homeGroupBits();
         this.scan = BucketScan.named(options.scan());
         this.current = new BucketArray(options.initialBuckets(), options.blockBuckets());
         int window = options.batchWindow();
-        this.batchOrder = ThreadLocal.withInitial(() -> new long[window]);
+        this.batchHomes = ThreadLocal.withInitial(() -> new long[window]);
     }
 
     // ---------------------------------------------------------------- operations
 
     /*
      * The three hot operations first try their common case in the home bucket alone (no resize
-     * running, the frame's word found there or a miss that stops there, an inline count), and
+     * running, the frame's word found there or a miss that stops there, an inline count, or a
+     * removal from 2 of an entry at home), and
      * fall back to the general loops below for everything else. get's fast path reads what the
      * general one reads, in the same order (header by acquire, slots, acquire re-read of the
      * matching word or acquire re-read of the header after a miss); increment and decrement need
@@ -129,10 +135,13 @@ public final class CompactTable implements RefCountTable {
     @Override
     public long get(long frame) {
         Frames.check(frame);
-        long h = hash(frame);
         BucketArray a = open();
+        return getAt(a, a.home(hash(frame)) << 6, frame);
+    }
+
+    /** {@link #get} once the array and the home bucket's offset are known (a batch computed them ahead). */
+    private long getAt(BucketArray a, long off, long frame) {
         MemorySegment s = a.words;
-        long off = a.home(h) << 6;
         long w0 = (long) WORD.getAcquire(s, off);
         int slot = scan.slotOf(s, off, frame, countMask);
         if (slot != BucketScan.NONE) {
@@ -143,14 +152,14 @@ public final class CompactTable implements RefCountTable {
             }
         } else if ((w0 & MIGRATED) == 0) {
             if ((w0 & WordLayout.OVERFLOW_MASK) != 0) {
-                return getBeyondHome(a, off >>> 6, frame, h);
+                return getBeyondHome(a, off >>> 6, frame);
             }
             VarHandle.acquireFence(); // the header re-read below comes after every slot read
             if (((long) WORD.getAcquire(s, off) & MIGRATED) == 0) {
                 return 1;
             }
         }
-        return getHashed(frame, h);
+        return getHashed(frame, hash(frame));
     }
 
     /**
@@ -158,7 +167,7 @@ public final class CompactTable implements RefCountTable {
      * round without scanning home again ({@link #find} from the next bucket reads what it would
      * have read after home, then the home header is re-read as after any miss).
      */
-    private long getBeyondHome(BucketArray a, long home, long frame, long h) {
+    private long getBeyondHome(BucketArray a, long home, long frame) {
         long off = find(a, a.nextBucket(home), frame);
         if (off >= 0) {
             long w = (long) WORD.getAcquire(a.words, off);
@@ -169,7 +178,7 @@ public final class CompactTable implements RefCountTable {
         } else if (!migrated(a, home)) {
             return 1;
         }
-        return getHashed(frame, h);
+        return getHashed(frame, hash(frame));
     }
 
     private long getHashed(long frame, long h) {
@@ -208,23 +217,22 @@ public final class CompactTable implements RefCountTable {
     public long increment(long frame) {
         Frames.check(frame);
         long h = hash(frame);
-        long c = addInline(frame, h, 1);
+        BucketArray a = open();
+        long c = a.next == null ? addAt(a, a.home(h) << 6, frame, 1) : 0;
         return c != 0 ? c : counted(incrementHashed(frame, h));
     }
 
     /**
-     * The common case of an increment or decrement: no resize running, the frame's word in its
-     * home bucket, and both the old and the new count inline (2 to spilled-1). Returns the new
-     * count after one CAS, or 0 when the case does not apply or the CAS lost a race (the caller
-     * then takes the general path).
+     * The common case of an increment or decrement, with no resize running (the caller checks
+     * {@code a.next}): the frame's word in the home bucket at {@code off}, its count inline
+     * (2 to spilled-1) and the new count inline too or 1 (a removal, which empties the slot: an
+     * entry found at home raised no overflow counts). Returns the new count after one CAS, or 0
+     * when the case does not apply or the CAS lost a race (the caller then takes the general
+     * path). The CAS is the linearization point, as on the general path; a word a migration has
+     * frozen fails it.
      */
-    private long addInline(long frame, long h, long delta) {
-        BucketArray a = open();
-        if (a.next != null) {
-            return 0;
-        }
+    private long addAt(BucketArray a, long off, long frame, long delta) {
         MemorySegment s = a.words;
-        long off = a.home(h) << 6;
         int slot = scan.slotOf(s, off, frame, countMask);
         if (slot == BucketScan.NONE) {
             return 0;
@@ -233,11 +241,18 @@ public final class CompactTable implements RefCountTable {
         long w = (long) WORD.getAcquire(s, at);
         long c = (w & countMask) >>> WordLayout.COUNT_SHIFT;
         long n = c + delta;
-        if ((w & (FROZEN | FRAME_MASK)) == frame && c >= 2 && c < spilled && n >= 2 && n < spilled
-                && WORD.compareAndSet(s, at, w, w + delta * COUNT_ONE)) {
-            return n;
+        if ((w & (FROZEN | FRAME_MASK)) != frame || c < 2 || c >= spilled || n >= spilled) {
+            return 0;
         }
-        return 0;
+        long next = n >= 2 ? w + delta * COUNT_ONE : w & ~SLOT_MASK;
+        return WORD.compareAndSet(s, at, w, next) ? n : 0;
+    }
+
+    /** After a removal: one in {@code sizeCheckInterval} (by hash) checks whether to shrink. */
+    private void afterRemoval(BucketArray a, long h) {
+        if (((h >>> 32) & options.sizeCheckMask()) == 0) {
+            maybeShrink(a);
+        }
     }
 
     /** Counts the entry an increment created: only an insert returns 2 (inline counts start at 2, spilled ones above). */
@@ -302,7 +317,13 @@ public final class CompactTable implements RefCountTable {
     public long decrement(long frame) {
         Frames.check(frame);
         long h = hash(frame);
-        long c = addInline(frame, h, -1);
+        BucketArray a = open();
+        long c = a.next == null ? addAt(a, a.home(h) << 6, frame, -1) : 0;
+        if (c == 1) {
+            entries.decrement();
+            afterRemoval(a, h);
+            return 1;
+        }
         return c != 0 ? c : uncounted(decrementHashed(frame, h));
     }
 
@@ -352,10 +373,33 @@ public final class CompactTable implements RefCountTable {
             }
             if (WORD.compareAndSet(s, off, w, w & ~SLOT_MASK)) {
                 releaseOverflow(a, home, off >>> 6); // the caller uncounts the entry
-                if (((h >>> 32) & options.sizeCheckMask()) == 0) {
-                    maybeShrink(a);
-                }
+                afterRemoval(a, h);
                 return 1;
+            }
+        }
+    }
+
+    /*
+     * Batches run in groups of batchWindow frames, in two passes (group prefetching / AMAC):
+     * the first hashes every frame of the group and loads its home bucket's first word (the
+     * loads are independent, so their misses overlap); the second resolves each frame on the
+     * home offsets the first computed, through the same home-bucket fast path as a single call,
+     * and only a frame that needs more (an insert, a displaced entry, a spilled count, a resize)
+     * takes the general path.
+     */
+
+    @Override
+    public void getAll(long[] frames, int from, int to, long[] counts) {
+        Frames.checkAll(frames, from, to);
+        if (counts.length < to - from) {
+            throw new IllegalArgumentException("counts holds " + counts.length + " values, the batch has " + (to - from));
+        }
+        long[] offs = batchHomes.get();
+        for (int start = from; start < to; start += offs.length) {
+            int n = Math.min(offs.length, to - start);
+            BucketArray a = touchHomes(frames, start, n, offs);
+            for (int k = 0; k < n; k++) {
+                counts[start - from + k] = getAt(a, offs[k], frames[start + k]);
             }
         }
     }
@@ -363,15 +407,16 @@ public final class CompactTable implements RefCountTable {
     @Override
     public void incrementAll(long[] frames, int from, int to) {
         Frames.checkAll(frames, from, to);
-        long[] order = batchOrder.get();
-        int window = order.length;
+        long[] offs = batchHomes.get();
         long created = 0;
         try {
-            for (int start = from; start < to; start += window) {
-                int n = loadWindow(frames, start, Math.min(to, start + window), order);
+            for (int start = from; start < to; start += offs.length) {
+                int n = Math.min(offs.length, to - start);
+                BucketArray a = touchHomes(frames, start, n, offs);
                 for (int k = 0; k < n; k++) {
-                    long f = frames[start + (int) (order[k] & 0xFFF)];
-                    if (incrementHashed(f, hash(f)) == 2) {
+                    long f = frames[start + k];
+                    long c = a.next == null ? addAt(a, offs[k], f, 1) : 0;
+                    if (c == 0 && incrementHashed(f, hash(f)) == 2) {
                         created++;
                     }
                 }
@@ -384,15 +429,20 @@ public final class CompactTable implements RefCountTable {
     @Override
     public void decrementAll(long[] frames, int from, int to, LongConsumer released) {
         Frames.checkAll(frames, from, to);
-        long[] order = batchOrder.get();
-        int window = order.length;
+        long[] offs = batchHomes.get();
         long removed = 0;
         try {
-            for (int start = from; start < to; start += window) {
-                int n = loadWindow(frames, start, Math.min(to, start + window), order);
+            for (int start = from; start < to; start += offs.length) {
+                int n = Math.min(offs.length, to - start);
+                BucketArray a = touchHomes(frames, start, n, offs);
                 for (int k = 0; k < n; k++) {
-                    long f = frames[start + (int) (order[k] & 0xFFF)];
-                    long r = decrementHashed(f, hash(f));
+                    long f = frames[start + k];
+                    long r = a.next == null ? addAt(a, offs[k], f, -1) : 0;
+                    if (r == 1) {
+                        afterRemoval(a, hash(f));
+                    } else if (r == 0) {
+                        r = decrementHashed(f, hash(f));
+                    }
                     if (r == 1) {
                         removed++;
                     } else if (r == 0) {
@@ -406,24 +456,22 @@ public final class CompactTable implements RefCountTable {
     }
 
     /**
-     * Issues one load of each frame's home bucket (all independent, so the memory system serves
-     * them in parallel) before any is resolved. Returns the window's length; {@code order} holds
-     * {@code home << 12 | index} in batch order. Sorting the window by home bucket was measured
-     * and dropped: with hashed homes two frames of a window rarely share a bucket, and the sort
-     * cost more than it saved (window 32: 228 vs 197 ns per frame unsorted at window 8).
+     * The first pass of a batch group: stores each frame's home offset in {@code offs} and loads
+     * the home bucket's first word (all independent, so the memory system serves them in
+     * parallel; Java has no prefetch instruction, a load whose value is kept does its work).
+     * Returns the array the offsets are in.
      */
-    private int loadWindow(long[] frames, int start, int end, long[] order) {
+    private BucketArray touchHomes(long[] frames, int start, int n, long[] offs) {
         BucketArray a = open();
         MemorySegment s = a.words;
         long acc = 0;
-        int n = end - start;
-        for (int i = 0; i < n; i++) {
-            long home = a.home(hash(frames[start + i]));
-            acc += (long) WORD.get(s, home << 6);
-            order[i] = (home << 12) | i;
+        for (int k = 0; k < n; k++) {
+            long off = a.home(hash(frames[start + k])) << 6;
+            acc += (long) WORD.get(s, off);
+            offs[k] = off;
         }
         sink = acc;
-        return n;
+        return a;
     }
 
     @Override
@@ -522,14 +570,15 @@ public final class CompactTable implements RefCountTable {
     // ---------------------------------------------------------------- probing
 
     /**
-     * Fibonacci hashing of the seeded frame: one multiply. Only the top 32 bits are used (the
-     * home bucket takes the high ones, the size check the low ones), and they depend on every
-     * bit of the frame. Frames are not adversarial, and sequential or strided frame numbers
+     * Fibonacci hashing of the seeded frame group (the frame without its low
+     * {@code homeGroupBits}, see {@link CompactOptions}): one multiply. Only the top 32 bits are
+     * used (the home bucket takes the high ones, the size check the low ones), and they depend on
+     * every bit of the group. Frames are not adversarial, and sequential or strided frame numbers
      * spread evenly under it. It replaced SplitMix64's finalizer (two multiplies, three
      * xor-shifts on the critical path of every operation).
      */
     private long hash(long frame) {
-        return (frame ^ seed) * 0x9E3779B97F4A7C15L;
+        return ((frame >>> groupBits) ^ seed) * 0x9E3779B97F4A7C15L;
     }
 
     /**

@@ -15,6 +15,8 @@ import org.cowmeta.tables.RefCountTable.Op;
 import org.cowmeta.tables.TableConfig;
 import org.cowmeta.tables.registry.TableRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Single-thread semantics of the compact table: counts, spill, batches, trace and footprint. */
 class CompactTableTest {
@@ -108,16 +110,23 @@ class CompactTableTest {
         }
     }
 
-    @Test
-    void batchesAgreeWithSingleCalls() {
+    /** Every batch path against a model, with frames that share homes (grouping) and a table that grows and shrinks. */
+    @ParameterizedTest(name = "homeGroupBits={0}")
+    @ValueSource(ints = {0, 2, 3})
+    void batchesAgreeWithSingleCalls(int groupBits) {
         long seed = 20261124L;
         SplittableRandom r = new SplittableRandom(seed);
-        try (CompactTable t = table("batchWindow", "16")) {
+        try (CompactTable t = table("batchWindow", "16", "homeGroupBits", Integer.toString(groupBits))) {
             Map<Long, Long> model = new HashMap<>();
             for (int round = 0; round < 200; round++) {
                 long[] batch = new long[1 + r.nextInt(600)];
                 for (int i = 0; i < batch.length; i++) {
                     batch[i] = r.nextInt(2000); // repeats within a batch on purpose
+                }
+                long[] counts = new long[batch.length];
+                t.getAll(batch, 0, batch.length, counts);
+                for (int i = 0; i < batch.length; i++) {
+                    assertEquals(model.getOrDefault(batch[i], 1L).longValue(), counts[i], "seed " + seed + " round " + round + " getAll at " + i);
                 }
                 if (r.nextBoolean()) {
                     t.incrementAll(batch, 0, batch.length);

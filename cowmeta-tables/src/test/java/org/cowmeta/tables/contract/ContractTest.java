@@ -88,7 +88,13 @@ class ContractTest {
                     batch[i] = rnd.nextInt(4) == 0 && i > 0 ? batch[rnd.nextInt(i)] : keys[rnd.nextInt(keys.length)];
                 }
                 int from = n == 0 ? 0 : rnd.nextInt(Math.min(n, 3));
-                if (dice < 93) {
+                if (dice >= 97) {
+                    long[] counts = new long[n - from + rnd.nextInt(2)];
+                    table.getAll(batch, from, n, counts);
+                    for (int i = from; i < n; i++) {
+                        assertEquals(model.get(batch[i]), counts[i - from], where + " getAll " + Arrays.toString(Arrays.copyOfRange(batch, from, n)) + " at " + i);
+                    }
+                } else if (dice < 92) {
                     table.incrementAll(batch, from, n);
                     for (int i = from; i < n; i++) {
                         model.increment(batch[i]);
@@ -212,6 +218,11 @@ class ContractTest {
                 assertThrows(IllegalArgumentException.class,
                         () -> table.decrementAll(batch, 0, batch.length, f -> fail(where + " released " + f)),
                         where + " decrementAll");
+                long[] out = {-7, -7, -7, -7, -7};
+                assertThrows(IllegalArgumentException.class, () -> table.getAll(batch, 0, batch.length, out), where + " getAll");
+                assertEquals("[-7, -7, -7, -7, -7]", Arrays.toString(out), where + " getAll wrote counts of a rejected batch");
+                assertThrows(IllegalArgumentException.class, () -> table.getAll(good, 0, good.length, new long[good.length - 1]),
+                        where + " getAll into too short an array");
                 long[] badLast = {3, 5, 1000, 3, bad};
                 assertThrows(IllegalArgumentException.class, () -> table.incrementAll(badLast, 0, badLast.length), where + " incrementAll, bad frame last");
                 assertThrows(IllegalArgumentException.class,
