@@ -6,6 +6,8 @@ public final class Frames {
     public static final int FRAME_BITS = 40;
     public static final long LIMIT = 1L << FRAME_BITS;
     public static final int PAGE_SIZE = 4096;
+    /** Frames per 2 MiB area (a PMD huge page; LLFree hands out frames by such areas). */
+    public static final int AREA_FRAMES = 512;
     /** struct page costs 64 bytes per frame in Linux. */
     public static final int STRUCT_PAGE_BYTES = 64;
 
