@@ -13,7 +13,7 @@ import org.cowmeta.vm.capture.Capture;
 import org.cowmeta.vm.capture.CaptureFormatException;
 import org.cowmeta.vm.capture.replay.DynamicReplay;
 import org.cowmeta.vm.capture.replay.StaticReplay;
-import org.cowmeta.vm.fork.ForkStrategy;
+import org.cowmeta.vm.fork.ForkStrategies;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,7 +42,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--strategies", split = ",", paramLabel = "NAME",
             description = "Fork strategies of the dynamic replay, comma-separated (default: all: morsel, linux, odf).")
-    List<String> strategies = new ArrayList<>(ForkStrategy.names());
+    List<String> strategies = new ArrayList<>(ForkStrategies.names());
 
     @Option(names = "--static-only", description = "Only the static replay (no simulated fork).")
     boolean staticOnly;
@@ -72,8 +72,8 @@ final class ReplayCommand implements Callable<Integer> {
         List<String> words = new ArrayList<>(List.of("./cowmeta"));
         words.addAll(spec.commandLine().getParseResult().originalArgs());
         for (String s : strategies) {
-            if (!ForkStrategy.names().contains(s)) {
-                throw new UsageException("unknown fork strategy '" + s + "'; strategies are " + String.join(", ", ForkStrategy.names()));
+            if (!ForkStrategies.names().contains(s)) {
+                throw new UsageException("unknown fork strategy '" + s + "'; strategies are " + String.join(", ", ForkStrategies.names()));
             }
         }
         StaticReplay.Settings settings = noTiming ? StaticReplay.Settings.NO_TIMING

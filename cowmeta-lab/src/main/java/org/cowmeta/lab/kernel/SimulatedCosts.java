@@ -9,7 +9,7 @@ import org.cowmeta.lab.stats.MedianInterval;
 import org.cowmeta.tables.RefCountTable;
 import org.cowmeta.tables.TableConfig;
 import org.cowmeta.tables.registry.TableRegistry;
-import org.cowmeta.vm.fork.ForkStrategy;
+import org.cowmeta.vm.fork.ForkStrategies;
 import org.cowmeta.vm.memory.ContentMode;
 import org.cowmeta.vm.memory.llfree.LLFreeAllocator;
 import org.cowmeta.vm.morsel.AddressSpace;
@@ -78,10 +78,10 @@ public final class SimulatedCosts {
             // Untimed forks first: the first fork of a fresh machine also pays the JVM's own first
             // touch of the off-heap frames its page tables land in, which is not the simulated cost.
             for (int i = 0; i < UNTIMED_FORKS; i++) {
-                parent.fork(ForkStrategy.byName("linux")).close();
+                parent.fork(ForkStrategies.byName("linux")).close();
             }
             long t0 = System.nanoTime();
-            AddressSpace child = parent.fork(ForkStrategy.byName("linux"));
+            AddressSpace child = parent.fork(ForkStrategies.byName("linux"));
             out.put(KernelFigure.FORK_PER_PAGE, (double) (System.nanoTime() - t0) / pages);
             out.put(KernelFigure.COW_FAULT, writeAll(child, pages, 2) / pages);
             t0 = System.nanoTime();

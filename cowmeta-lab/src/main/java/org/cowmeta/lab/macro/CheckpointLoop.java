@@ -2,8 +2,9 @@ package org.cowmeta.lab.macro;
 
 import java.util.List;
 import org.cowmeta.lab.run.Profile;
-import org.cowmeta.vm.fork.ForkStrategy;
+import org.cowmeta.vm.fork.ForkStrategies;
 import org.cowmeta.vm.morsel.AddressSpace;
+import org.cowmeta.vm.morsel.ForkStrategy;
 
 /**
  * Periodic checkpoints: every round the parent forks a checkpoint child, writes a fraction of its
@@ -35,7 +36,7 @@ final class CheckpointLoop implements Scenario {
         long pages = p.pages();
         try (SimMachine sim = new SimMachine(ctx.table(), SimMachine.framesFor(pages, 3), ctx.seed())) {
             AddressSpace parent = sim.populated(pages);
-            ForkStrategy strategy = ForkStrategy.byName(p.strategy());
+            ForkStrategy strategy = ForkStrategies.byName(p.strategy());
             for (int round = 0; round < p.rounds(); round++) {
                 long[] seq = AccessPattern.pages(p.pattern(), pages, (long) (p.writeFraction() * pages), ctx.seed() + round);
                 long t0 = System.nanoTime();

@@ -2,8 +2,9 @@ package org.cowmeta.lab.macro;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.cowmeta.vm.fork.ForkStrategy;
+import org.cowmeta.vm.fork.ForkStrategies;
 import org.cowmeta.vm.morsel.AddressSpace;
+import org.cowmeta.vm.morsel.ForkStrategy;
 
 /**
  * What copy-on-read and prefork share: a populated parent forks {@code children} children (each
@@ -19,7 +20,7 @@ final class ChildWorkload {
         int copies = 2 + (int) Math.ceil(p.children() * p.writeFraction());
         try (SimMachine sim = new SimMachine(ctx.table(), SimMachine.framesFor(pages, copies), ctx.seed())) {
             AddressSpace parent = sim.populated(pages);
-            ForkStrategy strategy = ForkStrategy.byName(p.strategy());
+            ForkStrategy strategy = ForkStrategies.byName(p.strategy());
             for (int round = 0; round < p.rounds(); round++) {
                 List<AddressSpace> children = new ArrayList<>();
                 List<long[]> seqs = new ArrayList<>();

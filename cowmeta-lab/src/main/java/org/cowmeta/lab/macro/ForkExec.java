@@ -2,8 +2,9 @@ package org.cowmeta.lab.macro;
 
 import java.util.List;
 import org.cowmeta.lab.run.Profile;
-import org.cowmeta.vm.fork.ForkStrategy;
+import org.cowmeta.vm.fork.ForkStrategies;
 import org.cowmeta.vm.morsel.AddressSpace;
+import org.cowmeta.vm.morsel.ForkStrategy;
 
 /**
  * fork + exec (a shell, a build): a big parent forks a child that writes one page (its stack)
@@ -36,7 +37,7 @@ final class ForkExec implements Scenario {
         long pages = p.pages();
         try (SimMachine sim = new SimMachine(ctx.table(), SimMachine.framesFor(pages, 2), ctx.seed())) {
             AddressSpace parent = sim.populated(pages);
-            ForkStrategy strategy = ForkStrategy.byName(p.strategy());
+            ForkStrategy strategy = ForkStrategies.byName(p.strategy());
             MacroMetrics.Recorder childWrites = new MacroMetrics.Recorder();
             for (int round = 0; round < p.rounds(); round++) {
                 long t0 = System.nanoTime();

@@ -2,8 +2,9 @@ package org.cowmeta.lab.macro;
 
 import java.util.List;
 import org.cowmeta.lab.run.Profile;
-import org.cowmeta.vm.fork.ForkStrategy;
+import org.cowmeta.vm.fork.ForkStrategies;
 import org.cowmeta.vm.morsel.AddressSpace;
+import org.cowmeta.vm.morsel.ForkStrategy;
 
 /**
  * A snapshot by fork (Redis BGSAVE): the parent has written all its memory, forks a child that
@@ -36,7 +37,7 @@ final class ForkSnapshot implements Scenario {
         try (SimMachine sim = new SimMachine(ctx.table(), SimMachine.framesFor(pages, 3), ctx.seed())) {
             AddressSpace parent = sim.populated(pages);
             long[] seq = AccessPattern.pages(p.pattern(), pages, (long) (p.writeFraction() * pages), ctx.seed());
-            ForkStrategy strategy = ForkStrategy.byName(p.strategy());
+            ForkStrategy strategy = ForkStrategies.byName(p.strategy());
             for (int round = 0; round < p.rounds(); round++) {
                 long t0 = System.nanoTime();
                 AddressSpace child = parent.fork(strategy);

@@ -2,7 +2,7 @@ package org.cowmeta.lab.macro;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.cowmeta.vm.fork.ForkStrategy;
+import org.cowmeta.vm.fork.ForkStrategies;
 
 /** The full profile's sweeps around a scenario's base parameters, one knob at a time. */
 final class Sweeps {
@@ -11,7 +11,7 @@ final class Sweeps {
     static List<ScenarioParams> full(ScenarioParams base) {
         List<ScenarioParams> out = new ArrayList<>();
         out.add(base);
-        for (String s : ForkStrategy.names()) {
+        for (String s : ForkStrategies.names()) {
             out.add(base.withStrategy(s));
         }
         for (String pattern : AccessPattern.NAMES) {

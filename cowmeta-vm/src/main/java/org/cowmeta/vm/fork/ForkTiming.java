@@ -13,6 +13,7 @@ import org.cowmeta.vm.memory.ContentMode;
 import org.cowmeta.vm.memory.llfree.LLFreeAllocator;
 import org.cowmeta.vm.morsel.AddressSpace;
 import org.cowmeta.vm.morsel.FaultRecord;
+import org.cowmeta.vm.morsel.ForkStrategy;
 import org.cowmeta.vm.morsel.MemorySystem;
 import org.cowmeta.vm.morsel.OutOfFramesException;
 
@@ -43,7 +44,7 @@ public final class ForkTiming {
         try {
             sizesMiB = Arrays.stream((args.length > 1 ? args[1] : "64,1024,16384").split(",")).mapToLong(Long::parseLong).toArray();
             for (String s : (args.length > 2 ? args[2] : "morsel,linux").split(",")) {
-                strategies.add(ForkStrategy.byName(s));
+                strategies.add(ForkStrategies.byName(s));
             }
             reps = args.length > 3 ? Integer.parseInt(args[3]) : 5;
             TableRegistry.get(table);

@@ -1,6 +1,7 @@
 package org.cowmeta.vm.fork;
 
 import org.cowmeta.vm.memory.PhysicalMemory;
+import org.cowmeta.vm.morsel.ForkStrategy;
 import org.cowmeta.vm.morsel.PageTableOps;
 import org.cowmeta.vm.morsel.Scratch;
 import org.cowmeta.vm.paging.Pte;

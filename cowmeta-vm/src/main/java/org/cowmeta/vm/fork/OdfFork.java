@@ -1,5 +1,6 @@
 package org.cowmeta.vm.fork;
 
+import org.cowmeta.vm.morsel.ForkStrategy;
 import org.cowmeta.vm.morsel.PageTableOps;
 import org.cowmeta.vm.morsel.Scratch;
 

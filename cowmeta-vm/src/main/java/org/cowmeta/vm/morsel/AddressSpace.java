@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.locks.StampedLock;
-import org.cowmeta.vm.fork.ForkStrategy;
 import org.cowmeta.vm.memory.PhysicalMemory;
 import org.cowmeta.vm.paging.Levels;
 import org.cowmeta.vm.paging.Pte;

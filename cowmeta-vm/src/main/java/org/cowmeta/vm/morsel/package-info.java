@@ -6,6 +6,10 @@
  * handler that resolves copy-on-write through the refcount table (see
  * {@code FaultHandler} for the algorithm and the locking protocol).
  *
+ * <p>{@link org.cowmeta.vm.morsel.AddressSpace#fork} takes a {@link org.cowmeta.vm.morsel.ForkStrategy}:
+ * the strategies that implement it are in {@code org.cowmeta.vm.fork}, which names them
+ * ({@code ForkStrategies.byName}) and depends on this package, not the other way round.
+ *
  * <p>Usage:
  * <pre>{@code
  * long frames = 1L << 20;                                     // 4 GiB of simulated memory
@@ -15,7 +19,7 @@
  *     AddressSpace parent = sys.newAddressSpace();
  *     parent.map(0, 64L << 20);                               // demand-zero anonymous memory
  *     parent.write(4096, 42);                                 // first touch: zero fill
- *     AddressSpace child = parent.fork(ForkStrategy.byName("morsel"));
+ *     AddressSpace child = parent.fork(ForkStrategies.byName("morsel"));
  *     FaultRecord rec = new FaultRecord();
  *     child.write(4096, 7, rec);                              // COW break: rec.tableCopies(), rec.pageCopies()
  *     assert parent.read(4096) == 42 && child.read(4096) == 7;

@@ -3,7 +3,7 @@ package org.cowmeta.vm.check;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.cowmeta.vm.fork.ForkStrategy;
+import org.cowmeta.vm.fork.ForkStrategies;
 import org.cowmeta.vm.memory.ContentMode;
 import org.cowmeta.vm.morsel.AddressSpace;
 import org.cowmeta.vm.paging.Levels;
@@ -33,7 +33,7 @@ class InvariantCheckerTest {
         p.map(0, 1 << 20);
         p.write(0, 1);
         p.write(4096, 2);
-        AddressSpace c = p.fork(ForkStrategy.byName("linux"));
+        AddressSpace c = p.fork(ForkStrategies.byName("linux"));
         out[0] = p;
         out[1] = c;
         return p.translate(0);

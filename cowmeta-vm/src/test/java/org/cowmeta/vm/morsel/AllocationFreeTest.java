@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
-import org.cowmeta.vm.fork.ForkStrategy;
+import org.cowmeta.vm.fork.ForkStrategies;
 import org.cowmeta.vm.memory.ContentMode;
 import org.cowmeta.vm.testing.Machine;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,7 +39,7 @@ class AllocationFreeTest {
                     assertEquals(FaultResult.OK, p.write(va, va)); // first touch
                 }
                 allocated = allocatedBytes() - before;
-                AddressSpace c = p.fork(ForkStrategy.byName(round % 2 == 0 ? "morsel" : "linux"));
+                AddressSpace c = p.fork(ForkStrategies.byName(round % 2 == 0 ? "morsel" : "linux"));
                 before = allocatedBytes();
                 long sum = 0;
                 for (long va = 0; va < 4 * MiB; va += 4096) {

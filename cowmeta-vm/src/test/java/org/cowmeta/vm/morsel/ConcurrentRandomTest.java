@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.cowmeta.vm.fork.ForkStrategy;
+import org.cowmeta.vm.fork.ForkStrategies;
 import org.cowmeta.vm.memory.ContentMode;
 import org.cowmeta.vm.testing.Machine;
 import org.cowmeta.vm.testing.Model;
@@ -34,7 +34,7 @@ class ConcurrentRandomTest {
     static Stream<Arguments> cases() {
         List<Arguments> cases = new ArrayList<>();
         for (String table : Machine.tables()) {
-            for (String strategy : ForkStrategy.names()) {
+            for (String strategy : ForkStrategies.names()) {
                 cases.add(Arguments.of(table, strategy));
             }
         }
@@ -79,7 +79,7 @@ class ConcurrentRandomTest {
         ContentMode mode = (seed & 1) == 0 ? ContentMode.FULL : ContentMode.TAGGED;
         FaultLookups lookups = (seed & 2) == 0 ? FaultLookups.EVERY_TABLE : FaultLookups.WRITE_PROTECTED_ONLY;
         String ctx = "seed " + seed + " (" + table + ", " + strategy + ", " + mode + ", " + lookups + ")";
-        ForkStrategy fork = ForkStrategy.byName(strategy);
+        ForkStrategy fork = ForkStrategies.byName(strategy);
         SplittableRandom main = new SplittableRandom(seed);
         try (Machine m = new Machine(table, 1 << 15, mode, 4, seed, lookups)) {
             AddressSpace p = m.system.newAddressSpace();

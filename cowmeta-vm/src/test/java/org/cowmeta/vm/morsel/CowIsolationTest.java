@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
-import org.cowmeta.vm.fork.ForkStrategy;
+import org.cowmeta.vm.fork.ForkStrategies;
 import org.cowmeta.vm.memory.ContentMode;
 import org.cowmeta.vm.testing.Machine;
 import org.cowmeta.vm.testing.Model;
@@ -28,7 +28,7 @@ class CowIsolationTest {
         List<Arguments> cases = new ArrayList<>();
         for (String table : Machine.tables()) {
             for (ContentMode mode : ContentMode.values()) {
-                for (String strategy : ForkStrategy.names()) {
+                for (String strategy : ForkStrategies.names()) {
                     // both lookup policies for every mode and strategy, alternating over the tables
                     FaultLookups lookups = FaultLookups.values()[cases.size() % 2];
                     cases.add(Arguments.of(table, mode, strategy, lookups));
@@ -50,7 +50,7 @@ class CowIsolationTest {
         long seed = table.hashCode() * 31L + mode.ordinal() * 7L + strategy.hashCode();
         String ctx = "seed " + seed + " " + table + " " + mode + " " + strategy + " " + lookups;
         SplittableRandom rnd = new SplittableRandom(seed);
-        ForkStrategy fork = ForkStrategy.byName(strategy);
+        ForkStrategy fork = ForkStrategies.byName(strategy);
         try (Machine m = new Machine(table, 1 << 14, mode, 4, seed, lookups)) {
             AddressSpace p = m.system.newAddressSpace();
             p.map(0, 16 * MiB);

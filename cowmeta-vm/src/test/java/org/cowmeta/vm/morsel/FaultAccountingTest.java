@@ -2,7 +2,7 @@ package org.cowmeta.vm.morsel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.cowmeta.vm.fork.ForkStrategy;
+import org.cowmeta.vm.fork.ForkStrategies;
 import org.cowmeta.vm.memory.ContentMode;
 import org.cowmeta.vm.testing.Machine;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,7 +47,7 @@ class FaultAccountingTest {
             p.map(0, 1 << 20);
             write(p, 0);
             write(p, 4096);
-            AddressSpace c = p.fork(ForkStrategy.byName("morsel"));
+            AddressSpace c = p.fork(ForkStrategies.byName("morsel"));
             // child: level-3, -2, -1 tables and the page are shared: four breaks
             expect("child first write", write(c, 0), 3, 1, 0, 0, 4, 4, 3);
             // parent: its tables are now its alone (count 1) but write-protected: reuse all the way
@@ -67,7 +67,7 @@ class FaultAccountingTest {
             AddressSpace p = m.system.newAddressSpace();
             p.map(0, 1 << 20);
             write(p, 0);
-            AddressSpace c = p.fork(ForkStrategy.byName("linux"));
+            AddressSpace c = p.fork(ForkStrategies.byName("linux"));
             expect("child copy", write(c, 0), 0, 1, 0, 0, every ? 4 : 1, 1, 0);
             expect("parent reuse", write(p, 0), 0, 0, 0, 1, every ? 4 : 1, 0, 0);
             m.teardownAndCheck(lookups.toString());
@@ -83,7 +83,7 @@ class FaultAccountingTest {
             p.map(0, 1 << 20);
             write(p, 0);
             write(p, 4096);
-            AddressSpace c = p.fork(ForkStrategy.byName("odf"));
+            AddressSpace c = p.fork(ForkStrategies.byName("odf"));
             // the shared level-1 table is copied (a reference on each of its 2 pages), then the page
             expect("child first write", write(c, 0), 1, 1, 0, 0, every ? 4 : 2, 2, 1);
             // the parent's level-1 table is its alone now: reuse it, then copy the shared page

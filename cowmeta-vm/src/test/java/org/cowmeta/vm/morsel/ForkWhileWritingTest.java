@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.cowmeta.vm.fork.ForkStrategy;
+import org.cowmeta.vm.fork.ForkStrategies;
 import org.cowmeta.vm.memory.ContentMode;
 import org.cowmeta.vm.testing.Machine;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,7 +62,7 @@ class ForkWhileWritingTest {
                     for (int i = 0; i < pages; i++) {
                         before[i] = p.read(i * 4096L);
                     }
-                    AddressSpace c = p.fork(ForkStrategy.byName(strategy));
+                    AddressSpace c = p.fork(ForkStrategies.byName(strategy));
                     for (int i = 0; i < pages; i++) {
                         after[i] = p.read(i * 4096L);
                     }

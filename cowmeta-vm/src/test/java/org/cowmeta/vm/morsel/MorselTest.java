@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
-import org.cowmeta.vm.fork.ForkStrategy;
+import org.cowmeta.vm.fork.ForkStrategies;
 import org.cowmeta.vm.memory.ContentMode;
 import org.cowmeta.vm.paging.Levels;
 import org.cowmeta.vm.testing.Machine;
@@ -120,8 +120,8 @@ class MorselTest {
             Model ma = new Model(ContentMode.TAGGED);
             ma.write(a, high + 4096, 42, ctx);
             ma.write(a, (1L << 48) + 12345 * 4096L, 43, ctx);
-            for (String s : ForkStrategy.names()) {
-                AddressSpace child = a.fork(ForkStrategy.byName(s));
+            for (String s : ForkStrategies.names()) {
+                AddressSpace child = a.fork(ForkStrategies.byName(s));
                 Model mc = ma.copy();
                 mc.write(child, high + 4096, 7, ctx);
                 ma.verify(a, ctx + " " + s);
@@ -146,7 +146,7 @@ class MorselTest {
             for (long va = 0; va < 8 * mib; va += 4096 * 3) {
                 ma.write(a, va, va + 1, ctx);
             }
-            AddressSpace child = a.fork(ForkStrategy.byName("morsel"));
+            AddressSpace child = a.fork(ForkStrategies.byName("morsel"));
             Model mc = ma.copy();
             a.unmap(0); // the edge table is shared with the child: unmap must copy it first
             ma.forget(0, 3 * mib + 8192);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
-import org.cowmeta.vm.fork.ForkStrategy;
+import org.cowmeta.vm.fork.ForkStrategies;
 import org.cowmeta.vm.memory.ContentMode;
 import org.cowmeta.vm.testing.Machine;
 import org.cowmeta.vm.testing.Model;
@@ -48,7 +48,7 @@ class OutOfMemoryTest {
                 for (long va = 0; va < 4 * MiB; va += 4096 * 5) {
                     mp.write(p, va, rnd.nextLong(), ctx);
                 }
-                AddressSpace c = p.fork(ForkStrategy.byName(strategy));
+                AddressSpace c = p.fork(ForkStrategies.byName(strategy));
                 Model mc = mp.copy();
                 int sawOom = 0;
                 // each target: a shared page, an untouched page, a page in an untouched table
@@ -106,7 +106,7 @@ class OutOfMemoryTest {
                 State before = State.of(m, p);
                 m.allocator.failAfter(n);
                 try {
-                    AddressSpace c = p.fork(ForkStrategy.byName(strategy));
+                    AddressSpace c = p.fork(ForkStrategies.byName(strategy));
                     m.allocator.heal();
                     mp.verify(c, ctx + " child");
                     break;

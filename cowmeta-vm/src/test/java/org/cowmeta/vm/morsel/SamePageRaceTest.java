@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.cowmeta.vm.fork.ForkStrategy;
+import org.cowmeta.vm.fork.ForkStrategies;
 import org.cowmeta.vm.memory.ContentMode;
 import org.cowmeta.vm.testing.Machine;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,7 +28,7 @@ class SamePageRaceTest {
     static Stream<Arguments> cases() {
         List<Arguments> cases = new ArrayList<>();
         for (String table : Machine.tables()) {
-            for (String strategy : ForkStrategy.names()) {
+            for (String strategy : ForkStrategies.names()) {
                 cases.add(Arguments.of(table, strategy));
             }
         }
@@ -50,7 +50,7 @@ class SamePageRaceTest {
                         assertEquals(FaultResult.OK, p.write(base + pg * 4096L + w * 8, -1 - w));
                     }
                 }
-                AddressSpace c = p.fork(ForkStrategy.byName(strategy));
+                AddressSpace c = p.fork(ForkStrategies.byName(strategy));
                 AddressSpace[] side = {c, c, p, p};
                 AtomicReference<Throwable> failure = new AtomicReference<>();
                 CyclicBarrier go = new CyclicBarrier(4);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 import org.cowmeta.tables.registry.TableRegistry;
 import org.cowmeta.tables.TableSpec;
-import org.cowmeta.vm.fork.ForkStrategy;
+import org.cowmeta.vm.fork.ForkStrategies;
 import org.cowmeta.vm.memory.ContentMode;
 import org.cowmeta.vm.testing.Machine;
 import org.cowmeta.vm.testing.Model;
@@ -45,8 +45,8 @@ class TeraTaggedTest {
                 mp.write(p, (1L << 30) + (rnd.nextLong(REGION) & ~4095L), rnd.nextLong(), ctx);
             }
             m.check(ctx + " populated");
-            for (String s : ForkStrategy.names()) {
-                AddressSpace c = p.fork(ForkStrategy.byName(s));
+            for (String s : ForkStrategies.names()) {
+                AddressSpace c = p.fork(ForkStrategies.byName(s));
                 Model mc = mp.copy();
                 for (int i = 0; i < 1000; i++) {
                     long va = (1L << 30) + (rnd.nextLong(REGION) & ~4095L);

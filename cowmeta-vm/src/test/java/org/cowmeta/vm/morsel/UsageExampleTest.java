@@ -7,7 +7,7 @@ import org.cowmeta.tables.RefCountTable;
 import org.cowmeta.tables.TableConfig;
 import org.cowmeta.tables.registry.TableRegistry;
 import org.cowmeta.vm.check.InvariantChecker;
-import org.cowmeta.vm.fork.ForkStrategy;
+import org.cowmeta.vm.fork.ForkStrategies;
 import org.cowmeta.vm.memory.ContentMode;
 import org.cowmeta.vm.memory.FrameAllocator;
 import org.cowmeta.vm.memory.llfree.LLFreeAllocator;
@@ -25,7 +25,7 @@ class UsageExampleTest {
             AddressSpace parent = sys.newAddressSpace();
             parent.map(0, 64L << 20);
             parent.write(4096, 42);
-            AddressSpace child = parent.fork(ForkStrategy.byName("morsel"));
+            AddressSpace child = parent.fork(ForkStrategies.byName("morsel"));
             FaultRecord rec = new FaultRecord();
             child.write(4096, 7, rec);
             assertEquals(3, rec.tableCopies());

@@ -7,11 +7,12 @@ import org.cowmeta.tables.Footprint;
 import org.cowmeta.tables.RefCountTable;
 import org.cowmeta.tables.TableConfig;
 import org.cowmeta.tables.registry.TableRegistry;
-import org.cowmeta.vm.fork.ForkStrategy;
+import org.cowmeta.vm.fork.ForkStrategies;
 import org.cowmeta.vm.memory.ContentMode;
 import org.cowmeta.vm.memory.llfree.LLFreeAllocator;
 import org.cowmeta.vm.morsel.AddressSpace;
 import org.cowmeta.vm.morsel.FaultRecord;
+import org.cowmeta.vm.morsel.ForkStrategy;
 import org.cowmeta.vm.morsel.MemorySystem;
 import org.cowmeta.vm.morsel.OutOfFramesException;
 
@@ -71,7 +72,7 @@ public final class DynamicReplay {
      * every table, then round 2, ...) so that a noisy phase of a shared machine hits all tables alike.
      */
     public List<Result> runStrategy(ForkPlan plan, List<String> tables, String strategy) {
-        ForkStrategy fork = ForkStrategy.byName(strategy);
+        ForkStrategy fork = ForkStrategies.byName(strategy);
         int n = tables.size();
         double[][] faultNanos = new double[n][settings.rounds()];
         double[][] forkNanos = new double[n][settings.rounds()];

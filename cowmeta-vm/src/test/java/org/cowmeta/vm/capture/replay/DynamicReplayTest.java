@@ -11,7 +11,7 @@ import java.util.Optional;
 import org.cowmeta.vm.capture.Capture;
 import org.cowmeta.vm.capture.CapturedProcess;
 import org.cowmeta.vm.capture.SampleCaptures;
-import org.cowmeta.vm.fork.ForkStrategy;
+import org.cowmeta.vm.fork.ForkStrategies;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,7 +71,7 @@ class DynamicReplayTest {
         DynamicReplay replay = new DynamicReplay(DynamicReplay.Settings.QUICK);
         DynamicReplay.Result morsel = null;
         DynamicReplay.Result linux = null;
-        for (String strategy : ForkStrategy.names()) {
+        for (String strategy : ForkStrategies.names()) {
             DynamicReplay.Result r = replay.run(plan, "dense", strategy);
             String m = strategy + ": " + r;
             assertEquals(0, r.unplacedPages(), m);
@@ -134,7 +134,7 @@ class DynamicReplayTest {
         assertEquals(201, plan.writeVpns()[0]);
         assertTrue(plan.writeByChild()[0], "the child wrote the zero page");
         assertEquals(0, plan.brokenWrites(), "a write to the zero page copies nothing: a first touch");
-        for (String strategy : ForkStrategy.names()) {
+        for (String strategy : ForkStrategies.names()) {
             DynamicReplay.Result r = new DynamicReplay(DynamicReplay.Settings.QUICK).run(plan, "rhashtable", strategy);
             assertEquals(0, r.unplacedPages(), strategy + ": " + r);
             assertEquals(0, r.mismatches(), strategy + ": " + r);

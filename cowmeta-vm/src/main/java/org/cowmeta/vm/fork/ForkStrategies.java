@@ -1,12 +1,10 @@
 package org.cowmeta.vm.fork;
 
 import java.util.List;
-import org.cowmeta.vm.morsel.PageTableOps;
-import org.cowmeta.vm.morsel.Scratch;
+import org.cowmeta.vm.morsel.ForkStrategy;
 
 /**
- * How fork shares a parent's memory with its child. All strategies keep their counts in the
- * system's one refcount table, and the same write-fault handler resolves what they share:
+ * The fork strategies by name. Each shares a parent's memory with its child in its own way:
  * <ul>
  * <li>{@code morsel}: the child's root points at the parent's level-(N-1) subtrees, each shared
  * with one increment and write-protected on both sides: O(1) per 512 GiB, whatever is mapped.</li>
@@ -16,27 +14,16 @@ import org.cowmeta.vm.morsel.Scratch;
  * with one increment each and the level-2 entries write-protected; a level-1 table is copied on
  * its first write fault, taking a reference on each page.</li>
  * </ul>
- * Choose one by name with {@link #byName}.
  */
-public interface ForkStrategy {
+public final class ForkStrategies {
+    private ForkStrategies() {}
 
-    /** The strategy's name as used on the command line and in reports. */
-    String name();
-
-    /**
-     * Fills the child's empty root {@code childRoot} from the parent's root {@code parentRoot}
-     * (both at {@code rootLevel}). Called with the parent's address-space lock held exclusively.
-     * Returns false when out of frames; the child's tree is then consistent (every entry it holds
-     * is counted) and the caller drops it. Write-protect bits set in the parent stay, moving no count.
-     */
-    boolean copy(long parentRoot, long childRoot, int rootLevel, PageTableOps ops, Scratch s);
-
-    static List<String> names() {
+    public static List<String> names() {
         return List.of("morsel", "linux", "odf");
     }
 
     /** The strategy named {@code name}; {@link IllegalArgumentException} listing the known names if none. */
-    static ForkStrategy byName(String name) {
+    public static ForkStrategy byName(String name) {
         return switch (name) {
             case "morsel" -> MorselFork.INSTANCE;
             case "linux" -> LinuxFork.INSTANCE;
