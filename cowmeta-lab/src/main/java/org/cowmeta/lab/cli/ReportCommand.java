@@ -5,9 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.cowmeta.lab.report.ReportRenderer;
-import org.cowmeta.lab.report.Results;
-import org.cowmeta.lab.report.ResultsIO;
-import org.cowmeta.lab.report.RunDirectory;
+import org.cowmeta.lab.results.Results;
+import org.cowmeta.lab.results.ResultsIO;
+import org.cowmeta.lab.results.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
-import org.cowmeta.lab.report.ResultRow;
+import org.cowmeta.lab.results.ResultRow;
 import org.cowmeta.tables.Footprint;
 import org.cowmeta.tables.Frames;
 import org.cowmeta.tables.RefCountTable;

@@ -16,10 +16,10 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.cowmeta.lab.fork.ForkedJvm;
 import org.cowmeta.lab.progress.Progress;
-import org.cowmeta.lab.report.ResultRow;
-import org.cowmeta.lab.report.ResultSink;
-import org.cowmeta.lab.report.Results;
-import org.cowmeta.lab.report.ResultsIO;
+import org.cowmeta.lab.results.ResultRow;
+import org.cowmeta.lab.results.ResultSink;
+import org.cowmeta.lab.results.Results;
+import org.cowmeta.lab.results.ResultsIO;
 import org.cowmeta.lab.run.Profile;
 import org.cowmeta.lab.stats.MedianInterval;
 

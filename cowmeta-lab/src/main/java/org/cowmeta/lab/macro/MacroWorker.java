@@ -4,8 +4,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import org.cowmeta.lab.report.Results;
-import org.cowmeta.lab.report.ResultsIO;
+import org.cowmeta.lab.results.Results;
+import org.cowmeta.lab.results.ResultsIO;
 import org.cowmeta.lab.run.Profile;
 
 /**

@@ -6,8 +6,8 @@ import java.util.Map;
 import org.cowmeta.lab.kernel.KernelCosts;
 import org.cowmeta.lab.kernel.KernelFigure;
 import org.cowmeta.lab.kernel.SimulatedCosts;
-import org.cowmeta.lab.report.ResultRow;
-import org.cowmeta.lab.report.ResultSink;
+import org.cowmeta.lab.results.ResultRow;
+import org.cowmeta.lab.results.ResultSink;
 import org.cowmeta.lab.stats.Interval;
 
 /**

@@ -9,9 +9,9 @@ import java.util.Optional;
 import org.cowmeta.lab.kernel.KernelCosts;
 import org.cowmeta.lab.kernel.KernelFigure;
 import org.cowmeta.lab.kernel.SimulatedCosts;
-import org.cowmeta.lab.report.ResultRow;
-import org.cowmeta.lab.report.Results;
-import org.cowmeta.lab.report.RowRatios;
+import org.cowmeta.lab.results.ResultRow;
+import org.cowmeta.lab.results.Results;
+import org.cowmeta.lab.results.RowRatios;
 import org.cowmeta.lab.stats.HodgesLehmann;
 import org.cowmeta.lab.stats.Interval;
 

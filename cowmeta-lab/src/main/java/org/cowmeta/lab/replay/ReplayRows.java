@@ -2,8 +2,8 @@ package org.cowmeta.lab.replay;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.cowmeta.lab.report.ResultRow;
-import org.cowmeta.lab.report.ResultSink;
+import org.cowmeta.lab.results.ResultRow;
+import org.cowmeta.lab.results.ResultSink;
 import org.cowmeta.vm.capture.SharingSummary;
 import org.cowmeta.vm.capture.replay.DynamicReplay;
 import org.cowmeta.vm.capture.replay.OpTiming;

@@ -6,6 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.cowmeta.lab.results.ResultRow;
+import org.cowmeta.lab.results.Results;
 
 /**
  * The real kernel beside the simulator, and each table's overhead projected onto the real

@@ -7,6 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.cowmeta.lab.results.ResultRow;
+import org.cowmeta.lab.results.Results;
+import org.cowmeta.lab.results.RowRatios;
 import org.cowmeta.lab.stats.HodgesLehmann;
 import org.cowmeta.lab.stats.Interval;
 

@@ -2,6 +2,8 @@ package org.cowmeta.lab.report;
 
 import java.util.List;
 import java.util.Set;
+import org.cowmeta.lab.results.ResultRow;
+import org.cowmeta.lab.results.Results;
 import org.cowmeta.tables.Frames;
 
 /** Bytes per counted frame (modeled and JVM) and metadata as a share of memory beside struct page. */

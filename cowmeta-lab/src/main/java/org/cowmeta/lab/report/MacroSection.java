@@ -6,6 +6,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.cowmeta.lab.results.ResultRow;
+import org.cowmeta.lab.results.Results;
+import org.cowmeta.lab.results.RowRatios;
 import org.cowmeta.tables.Frames;
 
 /**

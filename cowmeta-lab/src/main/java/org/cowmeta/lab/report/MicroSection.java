@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import org.cowmeta.lab.results.ResultRow;
+import org.cowmeta.lab.results.Results;
 
 /**
  * The JMH micro benchmarks: throughput against counted frames, against threads, during a resize

@@ -3,6 +3,8 @@ package org.cowmeta.lab.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.cowmeta.lab.results.ResultRow;
+import org.cowmeta.lab.results.Results;
 
 /**
  * The hardware unit, measured at the start, in the middle and at the end of the run, the

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.cowmeta.lab.results.ResultRow;
+import org.cowmeta.lab.results.Results;
 
 /**
  * The replay of real captures: what each capture holds (frames, counted frames, fork pairs and

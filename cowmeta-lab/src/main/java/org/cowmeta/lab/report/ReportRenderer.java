@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
+import org.cowmeta.lab.results.Results;
 
 /**
  * Renders report.html from {@link Results}: one self-contained file (inline CSS and SVG, no

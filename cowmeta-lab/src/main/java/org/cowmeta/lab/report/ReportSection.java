@@ -1,6 +1,8 @@
 package org.cowmeta.lab.report;
 
 import java.util.Set;
+import org.cowmeta.lab.results.ResultRow;
+import org.cowmeta.lab.results.Results;
 
 /**
  * One part of report.html. A producer that adds rows of a new kind (a new scenario, replay)

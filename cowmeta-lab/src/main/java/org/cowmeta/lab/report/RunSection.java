@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.cowmeta.lab.results.Results;
 
 /** Where and how the run happened: the exact command, profile, times, machine and JVM. */
 final class RunSection implements ReportSection {

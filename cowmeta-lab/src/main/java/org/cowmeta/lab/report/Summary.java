@@ -9,6 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.cowmeta.lab.results.ResultRow;
+import org.cowmeta.lab.results.Results;
+import org.cowmeta.lab.results.RowRatios;
 import org.cowmeta.lab.stats.Interval;
 
 /**

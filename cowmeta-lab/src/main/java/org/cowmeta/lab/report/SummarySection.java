@@ -3,6 +3,7 @@ package org.cowmeta.lab.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.cowmeta.lab.results.Results;
 import org.cowmeta.tables.registry.TableRegistry;
 
 /** The ranking of the tables with ratios to the anchors ({@link Summary}). */

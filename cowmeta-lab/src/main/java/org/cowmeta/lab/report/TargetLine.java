@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.cowmeta.lab.results.ResultRow;
 import org.cowmeta.lab.stats.Interval;
 import org.cowmeta.lab.stats.Threshold;
 import org.cowmeta.lab.stats.Threshold.Bound;

@@ -2,6 +2,7 @@ package org.cowmeta.lab.report;
 
 import java.util.List;
 import java.util.Set;
+import org.cowmeta.lab.results.Results;
 import org.cowmeta.lab.stats.Threshold.Verdict;
 
 /** The targets, each with the run's two measured figures, the ratio with its interval, the threshold and the verdict ({@link Targets}). */

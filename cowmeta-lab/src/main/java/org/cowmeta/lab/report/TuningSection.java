@@ -3,6 +3,8 @@ package org.cowmeta.lab.report;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.cowmeta.lab.results.ResultRow;
+import org.cowmeta.lab.results.Results;
 import org.cowmeta.lab.tuning.TuningChoice;
 import org.cowmeta.lab.tuning.TuningSweep;
 import org.cowmeta.lab.tuning.Tunables;

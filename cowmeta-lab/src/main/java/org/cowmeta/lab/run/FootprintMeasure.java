@@ -3,8 +3,8 @@ package org.cowmeta.lab.run;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.cowmeta.lab.report.ResultRow;
-import org.cowmeta.lab.report.ResultSink;
+import org.cowmeta.lab.results.ResultRow;
+import org.cowmeta.lab.results.ResultSink;
 import org.cowmeta.tables.registry.FootprintSurvey;
 import org.cowmeta.tables.registry.TableRegistry;
 

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.cowmeta.lab.replay.ReplayRows;
-import org.cowmeta.lab.report.ResultSink;
+import org.cowmeta.lab.results.ResultSink;
 import org.cowmeta.vm.capture.Capture;
 import org.cowmeta.vm.capture.SharingSummary;
 import org.cowmeta.vm.capture.replay.CountedFrames;

@@ -6,7 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.cowmeta.lab.report.ResultRow;
+import org.cowmeta.lab.results.ResultRow;
 
 /**
  * Chooses a default from a sweep's rows, by a rule stated in one place so that the report, the

@@ -9,9 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cowmeta.lab.report.Comparison;
-import org.cowmeta.lab.report.ResultRow;
-import org.cowmeta.lab.report.Results;
-import org.cowmeta.lab.report.ResultsIO;
+import org.cowmeta.lab.results.ResultRow;
+import org.cowmeta.lab.results.Results;
+import org.cowmeta.lab.results.ResultsIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,9 +1,9 @@
 package org.cowmeta.lab.cli;
 
 import java.nio.file.Path;
-import org.cowmeta.lab.report.Results;
-import org.cowmeta.lab.report.ResultsIO;
-import org.cowmeta.lab.report.RunDirectory;
+import org.cowmeta.lab.results.Results;
+import org.cowmeta.lab.results.ResultsIO;
+import org.cowmeta.lab.results.RunDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

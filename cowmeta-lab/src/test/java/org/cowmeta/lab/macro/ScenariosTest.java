@@ -8,7 +8,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.cowmeta.lab.report.ResultRow;
+import org.cowmeta.lab.results.ResultRow;
 import org.cowmeta.lab.run.Profile;
 import org.cowmeta.tables.registry.TableRegistry;
 import org.junit.jupiter.api.Assumptions;

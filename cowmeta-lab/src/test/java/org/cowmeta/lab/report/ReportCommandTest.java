@@ -8,6 +8,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.cowmeta.lab.cli.Main;
+import org.cowmeta.lab.results.ResultsIO;
+import org.cowmeta.lab.results.SampleResults;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;

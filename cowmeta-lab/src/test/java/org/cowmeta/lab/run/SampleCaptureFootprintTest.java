@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.cowmeta.lab.report.ResultRow;
-import org.cowmeta.lab.report.Results;
 import org.cowmeta.lab.report.TargetLine;
 import org.cowmeta.lab.report.Targets;
+import org.cowmeta.lab.results.ResultRow;
+import org.cowmeta.lab.results.Results;
 import org.junit.jupiter.api.Test;
 
 /** The shipped sample capture is found from the repository root and its static replay feeds the bytes targets. */

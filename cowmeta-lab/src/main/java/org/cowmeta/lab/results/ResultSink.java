@@ -1,4 +1,4 @@
-package org.cowmeta.lab.report;
+package org.cowmeta.lab.results;
 
 /** Where producers (micro benchmarks, scenarios, replay, ...) put their figures. Thread-safe. */
 @FunctionalInterface

@@ -1,14 +1,14 @@
-package org.cowmeta.lab.report;
+package org.cowmeta.lab.results;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-/** A small but complete results set (every section the report draws) for rendering tests. */
-final class SampleResults {
+/** A small but complete results set (every section the report draws) for the report's tests and the round trip of ResultsIO. */
+public final class SampleResults {
     private SampleResults() {}
 
-    static Results make(long seed) {
+    public static Results make(long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         Results r = new Results();
         r.run("command", "./cowmeta evaluate --profile quick").run("profile", "quick").run("startedAt", "2026-11-24T05:00:00Z");

@@ -1,4 +1,4 @@
-package org.cowmeta.lab.report;
+package org.cowmeta.lab.results;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package org.cowmeta.lab.report;
+package org.cowmeta.lab.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

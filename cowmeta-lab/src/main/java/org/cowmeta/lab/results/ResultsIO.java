@@ -1,4 +1,4 @@
-package org.cowmeta.lab.report;
+package org.cowmeta.lab.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
