@@ -2,7 +2,7 @@ package org.cowmeta.lab.cli;
 
 import java.util.List;
 import org.cowmeta.lab.macro.ScenarioRegistry;
-import org.cowmeta.lab.run.Profile;
+import org.cowmeta.lab.profile.Profile;
 import org.cowmeta.tables.registry.TableRegistry;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;

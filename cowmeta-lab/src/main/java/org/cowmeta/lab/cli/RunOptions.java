@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.cowmeta.lab.run.Profile;
+import org.cowmeta.lab.profile.Profile;
 import org.cowmeta.tables.registry.TableRegistry;
 import picocli.CommandLine.Option;
 

@@ -1,7 +1,7 @@
 package org.cowmeta.lab.macro;
 
 import java.util.List;
-import org.cowmeta.lab.run.Profile;
+import org.cowmeta.lab.profile.Profile;
 
 /**
  * Copy-on-read (a CPython fork pool): worker children only read their parent's objects, but

@@ -1,7 +1,7 @@
 package org.cowmeta.lab.macro;
 
 import java.util.List;
-import org.cowmeta.lab.run.Profile;
+import org.cowmeta.lab.profile.Profile;
 import org.cowmeta.vm.fork.ForkStrategies;
 import org.cowmeta.vm.morsel.AddressSpace;
 import org.cowmeta.vm.morsel.ForkStrategy;

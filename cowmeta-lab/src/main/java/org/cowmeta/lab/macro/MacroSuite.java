@@ -15,12 +15,12 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.cowmeta.lab.fork.ForkedJvm;
+import org.cowmeta.lab.profile.Profile;
 import org.cowmeta.lab.progress.Progress;
 import org.cowmeta.lab.results.ResultRow;
 import org.cowmeta.lab.results.ResultSink;
 import org.cowmeta.lab.results.Results;
 import org.cowmeta.lab.results.ResultsIO;
-import org.cowmeta.lab.run.Profile;
 import org.cowmeta.lab.stats.MedianInterval;
 
 /**

@@ -4,9 +4,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import org.cowmeta.lab.profile.Profile;
 import org.cowmeta.lab.results.Results;
 import org.cowmeta.lab.results.ResultsIO;
-import org.cowmeta.lab.run.Profile;
 
 /**
  * One table's round of macro scenarios in a JVM of its own: the simulator's fault path is then

@@ -1,7 +1,7 @@
 package org.cowmeta.lab.macro;
 
 import java.util.List;
-import org.cowmeta.lab.run.Profile;
+import org.cowmeta.lab.profile.Profile;
 
 /**
  * A prefork server (PostgreSQL, Apache prefork): a parent with a large shared image forks a pool

@@ -1,7 +1,7 @@
 package org.cowmeta.lab.macro;
 
 import java.util.List;
-import org.cowmeta.lab.run.Profile;
+import org.cowmeta.lab.profile.Profile;
 
 /**
  * One macro scenario on the simulator (fork-snapshot, copy-on-read, ...). A scenario is one

@@ -2,7 +2,7 @@ package org.cowmeta.lab.micro;
 
 import java.util.List;
 import org.cowmeta.lab.fork.ForkedJvm;
-import org.cowmeta.lab.run.Profile;
+import org.cowmeta.lab.profile.Profile;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**

@@ -3,7 +3,7 @@ package org.cowmeta.lab.micro;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import org.cowmeta.lab.run.Profile;
+import org.cowmeta.lab.profile.Profile;
 
 /**
  * The grid of micro benchmark configurations for a profile; every configuration runs

@@ -21,6 +21,7 @@ import org.cowmeta.lab.kernel.MachineKey;
 import org.cowmeta.lab.kernel.NoCompilerException;
 import org.cowmeta.lab.kernel.SimulatedCostsRunner;
 import org.cowmeta.lab.macro.MacroSuite;
+import org.cowmeta.lab.profile.Profile;
 import org.cowmeta.lab.projection.KernelRows;
 import org.cowmeta.lab.projection.Projection;
 import org.cowmeta.lab.micro.JmhSettings;

@@ -3,7 +3,7 @@ package org.cowmeta.lab.macro;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
-import org.cowmeta.lab.run.Profile;
+import org.cowmeta.lab.profile.Profile;
 import org.junit.jupiter.api.Test;
 
 /** Which tables the macro scenarios run: the quick profile leaves a variant out only beside the table it varies. */

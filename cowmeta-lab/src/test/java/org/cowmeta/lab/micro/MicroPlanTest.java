@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
 import java.util.List;
-import org.cowmeta.lab.run.Profile;
+import org.cowmeta.lab.profile.Profile;
 import org.junit.jupiter.api.Test;
 
 class MicroPlanTest {

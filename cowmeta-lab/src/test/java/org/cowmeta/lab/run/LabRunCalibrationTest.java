@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import org.cowmeta.lab.kernel.ProbeBinary;
+import org.cowmeta.lab.profile.Profile;
 import org.cowmeta.lab.results.Results;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.cowmeta.lab.run;
+package org.cowmeta.lab.profile;
 
 import java.util.Arrays;
 import java.util.Locale;
