@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Locale;
 import org.cowmeta.lab.kernel.NoCompilerException;
 import org.cowmeta.lab.kernel.RealFork;
+import org.cowmeta.lab.probe.MachineInfo;
 import org.cowmeta.lab.report.ReportRenderer;
 import org.cowmeta.lab.results.Results;
+import org.cowmeta.lab.results.ResultsIO;
 import org.cowmeta.lab.results.RunDirectory;
-import org.cowmeta.lab.run.LabRun;
-import org.cowmeta.lab.run.MachineInfo;
 import org.cowmeta.lab.stats.Interval;
 import org.cowmeta.tables.Frames;
 import org.cowmeta.vm.capture.Capture;
@@ -83,7 +83,8 @@ public final class ReplayRun {
     public static Path execute(Request r, PrintStream out, PrintStream log) throws IOException {
         Results results = run(r, out, log);
         RunDirectory runDir = RunDirectory.create(r.outParent(), "replay-" + STAMP.format(Instant.parse(results.run().get("startedAt"))));
-        LabRun.write(results, runDir.path());
+        ResultsIO.write(results, runDir.path());
+        ReportRenderer.write(results, runDir.path());
         Path dir = runDir.commit();
         log.println("cowmeta replay: report: " + dir.resolve(ReportRenderer.FILE));
         return dir;

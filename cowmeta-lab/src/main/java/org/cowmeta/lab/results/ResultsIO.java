@@ -28,6 +28,13 @@ public final class ResultsIO {
 
     private ResultsIO() {}
 
+    /** Writes results.json and results.csv into {@code dir}, creating it when missing. */
+    public static void write(Results results, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        writeJson(results, dir.resolve(JSON));
+        writeCsv(results, dir.resolve(CSV));
+    }
+
     public static void writeJson(Results results, Path file) throws IOException {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("schema", Results.SCHEMA);

@@ -2,7 +2,6 @@ package org.cowmeta.lab.run;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -29,6 +28,7 @@ import org.cowmeta.lab.micro.MicroConfig;
 import org.cowmeta.lab.micro.MicroSuite;
 import org.cowmeta.lab.probe.HardwareProbe;
 import org.cowmeta.lab.probe.HardwareUnit;
+import org.cowmeta.lab.probe.MachineInfo;
 import org.cowmeta.lab.probe.NoiseMonitor;
 import org.cowmeta.lab.probe.TimerProbe;
 import org.cowmeta.lab.report.ReportRenderer;
@@ -404,10 +404,9 @@ public final class LabRun {
         }
     }
 
-    public static void write(Results results, Path dir) throws IOException {
-        Files.createDirectories(dir);
-        ResultsIO.writeJson(results, dir.resolve(ResultsIO.JSON));
-        ResultsIO.writeCsv(results, dir.resolve(ResultsIO.CSV));
+    /** Writes results.json, results.csv and report.html into {@code dir}. */
+    private static void write(Results results, Path dir) throws IOException {
+        ResultsIO.write(results, dir);
         ReportRenderer.write(results, dir);
     }
 

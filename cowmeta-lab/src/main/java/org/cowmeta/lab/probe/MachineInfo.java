@@ -1,4 +1,4 @@
-package org.cowmeta.lab.run;
+package org.cowmeta.lab.probe;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
