@@ -37,6 +37,10 @@ final class SummarySection implements ReportSection {
                 + "brackets (below 1 is faster). Score: geometric mean of the time relative to the median table of each "
                 + "configuration; the rank follows it.");
         html.table("figures summary", s.columns(), s.lines().stream().map(s::cells).toList());
+        String density = DensityWinners.sentence(results);
+        if (!density.isEmpty()) {
+            html.p(density + " (counted frames per 2 MiB area; the memory section draws every table's curve)");
+        }
         List<List<String>> anchors = new ArrayList<>();
         for (Summary.Line l : s.lines()) {
             TableRegistry.all().stream().filter(t -> t.name().equals(l.table()) && !t.family().equals("ours") && !t.family().equals("peer"))

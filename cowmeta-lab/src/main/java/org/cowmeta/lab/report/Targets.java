@@ -99,6 +99,9 @@ public final class Targets {
                 "compact", List.of("rhashtable"), "getHitBatch", "getHit", "uniform", "quiet", 5));
         out.add(bytes("compact-bytes", "compact: modeled bytes per counted frame ≤ 12", "compact", 12));
         out.add(bytes("clustered-bytes", "clustered: modeled bytes per counted frame ≤ 4", "clustered", 4));
+        out.add(densityBytes("clustered-density-bytes",
+                "clustered: modeled bytes per counted frame ≤ 10 at every density (1 to 512 counted frames per 2 MiB area)",
+                "clustered", 10));
         for (String t : List.of("compact", "clustered")) {
             out.add(speedup(t + "-batch-vs-rhashtable-single", t + ": page-table copy as a batch ≥ 4× faster than 512 single calls on rhashtable",
                     t, List.of("rhashtable"), "pageTableBatch", "pageTableSingle", "clustered", "quiet", 4));
@@ -256,6 +259,27 @@ public final class Targets {
         return new TargetLine(id, target, config, table, "", mine.value(), anchor.map(ResultRow::table).orElse("rhashtable"),
                 "(for comparison)", anchor.map(ResultRow::value).orElse(Double.NaN), "B", TargetLine.exact(mine.value()), "B",
                 new Threshold(Bound.AT_MOST, threshold), note);
+    }
+
+    /** The largest modeled bytes per counted frame of {@code table} over the density survey's densities. */
+    private TargetLine densityBytes(String id, String target, String table, double threshold) {
+        List<ResultRow> rows = results.rows(r -> r.section().equals(DensityWinners.SECTION) && r.table().equals(table)
+                && r.metric().equals(DensityWinners.METRIC) && Double.isFinite(r.value()));
+        if (rows.isEmpty()) {
+            return new TargetLine(id, target, "the density survey of the footprint part", table, "", Double.NaN,
+                    "rhashtable", "", Double.NaN, "B", Interval.NONE, "B", new Threshold(Bound.AT_MOST, threshold),
+                    "no density rows of " + table);
+        }
+        ResultRow worst = rows.stream().max(Comparator.comparingDouble(ResultRow::value)).orElseThrow();
+        Optional<ResultRow> anchor = results.rows(r -> r.section().equals(DensityWinners.SECTION) && r.table().startsWith("rhashtable")
+                        && r.metric().equals(DensityWinners.METRIC) && Double.isFinite(r.value())
+                        && r.param("framesPerArea", "").equals(worst.param("framesPerArea", "")))
+                .stream().min(Comparator.comparingDouble(ResultRow::value));
+        String config = "density survey: " + worst.param("counted", "?") + " counted frames, the worst density "
+                + worst.param("framesPerArea", "?") + " per 2 MiB area";
+        return new TargetLine(id, target, config, table, "", worst.value(), anchor.map(ResultRow::table).orElse("rhashtable"),
+                "(for comparison)", anchor.map(ResultRow::value).orElse(Double.NaN), "B", TargetLine.exact(worst.value()), "B",
+                new Threshold(Bound.AT_MOST, threshold), "");
     }
 
     /** The smallest of the rhashtable variants' figures: the anchor of a bytes comparison is its leanest honest layout. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.cowmeta.lab.results.ResultRow;
 import org.cowmeta.lab.results.ResultSink;
+import org.cowmeta.tables.registry.DensitySurvey;
 import org.cowmeta.tables.registry.FootprintSurvey;
 import org.cowmeta.tables.registry.TableRegistry;
 
@@ -17,6 +18,8 @@ import org.cowmeta.tables.registry.TableRegistry;
  */
 public final class FootprintMeasure {
     public static final String SECTION = "footprint";
+    /** Rows of the {@link DensitySurvey}: bytes per counted frame against counted frames per 2 MiB area. */
+    public static final String DENSITY_SECTION = "density";
 
     private FootprintMeasure() {}
 
@@ -38,5 +41,21 @@ public final class FootprintMeasure {
             sink.add(ResultRow.of(SECTION, l.table(), "fill", p, "modeledShareOfMemory", 100 * l.modeledShareOfMemory(), "%"));
         }
         return rows;
+    }
+
+    /**
+     * Surveys {@code tables} at every density of {@link DensitySurvey#DENSITIES} with
+     * {@code counted} counted frames and adds rows (modeled and JVM bytes per counted frame, one
+     * pair per table and density).
+     */
+    public static void measureDensity(List<String> tables, long counted, long seed, ResultSink sink) {
+        for (DensitySurvey.Row r : DensitySurvey.survey(tables.stream().map(TableRegistry::get).toList(), counted, seed)) {
+            Map<String, String> p = new LinkedHashMap<>();
+            p.put("framesPerArea", Integer.toString(r.framesPerArea()));
+            p.put("counted", Long.toString(r.entries()));
+            p.put("memoryFrames", Long.toString(r.physicalFrames()));
+            sink.add(ResultRow.of(DENSITY_SECTION, r.table(), "density", p, "modeledBytesPerEntry", r.modeledPerFrame(), "B"));
+            sink.add(ResultRow.of(DENSITY_SECTION, r.table(), "density", p, "jvmBytesPerEntry", r.jvmPerFrame(), "B"));
+        }
     }
 }

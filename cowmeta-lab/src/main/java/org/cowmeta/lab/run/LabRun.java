@@ -31,6 +31,7 @@ import org.cowmeta.lab.probe.HardwareUnit;
 import org.cowmeta.lab.probe.MachineInfo;
 import org.cowmeta.lab.probe.NoiseMonitor;
 import org.cowmeta.lab.probe.TimerProbe;
+import org.cowmeta.lab.report.DensityWinners;
 import org.cowmeta.lab.report.ReportRenderer;
 import org.cowmeta.lab.report.Summary;
 import org.cowmeta.lab.report.TargetLine;
@@ -199,6 +200,10 @@ public final class LabRun {
             System.out.println();
             System.out.print(summary.text());
         }
+        String density = DensityWinners.sentence(results);
+        if (!density.isEmpty()) {
+            System.out.println(density);
+        }
         String projected = Projection.text(results);
         if (!projected.isEmpty()) {
             System.out.print(projected);
@@ -271,6 +276,8 @@ public final class LabRun {
         long memory = 1L << 22; // 16 GiB of frames
         log.println("cowmeta: footprint: 2^17 random counted frames in 16 GiB per table ...");
         FootprintMeasure.measureAll(r.tables(), 1L << 17, memory, 42, results);
+        log.println("cowmeta: footprint: 2^14 counted frames at 1, 2, 4 ... 512 per 2 MiB area, per table ...");
+        FootprintMeasure.measureDensity(r.tables(), 1L << 14, 42, results);
         Path root = Path.of("").toAbsolutePath();
         Path sample = root.resolve(SampleCaptureFootprint.SAMPLE);
         if (SampleCaptureFootprint.available(root)) {

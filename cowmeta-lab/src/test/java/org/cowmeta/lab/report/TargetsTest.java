@@ -184,6 +184,42 @@ class TargetsTest {
     }
 
     @Test
+    void densityBytesAreJudgedAtTheWorstDensity() {
+        Results r = new Results();
+        r.add(density("clustered", 1, 112));
+        r.add(density("clustered", 512, 2.1));
+        r.add(density("rhashtable", 1, 96));
+        r.add(density("rhashtable", 512, 90));
+        TargetLine l = line(r, "clustered-density-bytes");
+        assertEquals(112, l.measured().estimate(), 1e-9);
+        assertEquals(Verdict.NOT_MET, l.verdict());
+        assertEquals(96, l.referenceValue(), 1e-9, "the anchor at the same density");
+        assertTrue(l.configuration().contains("density 1 per"), l.configuration());
+        Results good = new Results();
+        good.add(density("clustered", 1, 9.5));
+        good.add(density("clustered", 512, 2.1));
+        assertEquals(Verdict.MET, line(good, "clustered-density-bytes").verdict());
+        assertEquals(Verdict.NOT_MEASURED, line(new Results(), "clustered-density-bytes").verdict());
+    }
+
+    @Test
+    void densityWinnersAreCondensedIntoRuns() {
+        Results r = new Results();
+        for (int d = 1; d <= 512; d *= 2) {
+            r.add(density("compact", d, 16));
+            r.add(density("clustered", d, 112.0 / d + 1.5));
+        }
+        assertEquals("Fewest modeled bytes per counted frame by density: compact at 1-4 per area (16.0-16.0 B); "
+                + "clustered at 8-512 per area (15.5-1.72 B).", DensityWinners.sentence(r));
+        assertEquals("", DensityWinners.sentence(new Results()));
+    }
+
+    private static ResultRow density(String table, int framesPerArea, double bytes) {
+        return ResultRow.of(DensityWinners.SECTION, table, "density", Map.of("framesPerArea", Integer.toString(framesPerArea),
+                "counted", "16384"), DensityWinners.METRIC, bytes, "B");
+    }
+
+    @Test
     void batchAgainstSingleCalls() {
         Results r = new Results();
         r.add(micro("clustered", "pageTableBatch", 22, "clustered", "quiet", 10_000));
