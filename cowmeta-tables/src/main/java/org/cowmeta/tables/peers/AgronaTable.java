@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import org.agrona.collections.Hashing;
 import org.agrona.collections.Long2LongHashMap;
 import org.cowmeta.tables.TableConfig;
+import org.cowmeta.tables.memory.JvmLayout;
 
 /**
  * Peer "agrona": Agrona's {@code Long2LongHashMap} behind one lock.
@@ -68,7 +69,7 @@ public final class AgronaTable extends LockedPrimitiveMapTable {
 
     @Override
     long mapBytes() {
-        return MAP_OBJECT_BYTES + JvmSizes.longArray(entriesArray().length);
+        return MAP_OBJECT_BYTES + JvmLayout.longArray(entriesArray().length);
     }
 
     @Override

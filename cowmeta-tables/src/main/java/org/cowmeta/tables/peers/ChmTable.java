@@ -9,6 +9,7 @@ import org.cowmeta.tables.Frames;
 import org.cowmeta.tables.RefCountTable;
 import org.cowmeta.tables.TableConfig;
 import org.cowmeta.tables.TableStats;
+import org.cowmeta.tables.memory.JvmLayout;
 
 /**
  * Peer "chm": {@code ConcurrentHashMap<Long, Long>} used the idiomatic way, with
@@ -30,7 +31,8 @@ import org.cowmeta.tables.TableStats;
 public final class ChmTable implements RefCountTable {
     private static final Long TWO = 2L;
     private static final BiFunction<Long, Long, Long> PLUS_ONE = (count, two) -> count + 1;
-    private static final long NODE_BYTES = 32;
+    /** A node: hash, key, value, next. */
+    private static final long NODE_BYTES = JvmLayout.instance(0, 1, 3, 0);
     /** The CHM object (table refs, counters, size control, view refs) and this adapter. */
     private static final long FIXED_BYTES = 64 + 24;
     static final long MAP_ADDRESS = 0x7e00_0000_0000L;
@@ -131,10 +133,10 @@ public final class ChmTable implements RefCountTable {
     @Override
     public Footprint footprint() {
         long size = map.mappingCount();
-        long bins = JvmSizes.referenceArray(estimatedBins());
+        long bins = JvmLayout.referenceArray(estimatedBins());
         long nodes = size * NODE_BYTES;
         // Frames 0..127 and counts up to 127 use the JDK's shared boxes; assume other counts are rare.
-        long keys = Math.max(0, size - 128) * JvmSizes.BOXED_LONG;
+        long keys = Math.max(0, size - 128) * JvmLayout.BOXED_LONG;
         return Footprint.builder()
                 .modeled("bins", bins).modeled("nodes", nodes).modeled("key boxes", keys).modeled("fixed", FIXED_BYTES)
                 .jvm("bins", bins).jvm("nodes", nodes).jvm("key boxes", keys).jvm("fixed", FIXED_BYTES)
@@ -164,14 +166,14 @@ public final class ChmTable implements RefCountTable {
         int h = Long.hashCode(frame);
         long bin = (h ^ (h >>> 16)) & 0x7fffffff & (bins - 1);
         trace.load(MAP_ADDRESS, 8);
-        trace.load(BINS_ADDRESS + 16 + bin * JvmSizes.REFERENCE, JvmSizes.REFERENCE);
+        trace.load(BINS_ADDRESS + 16 + bin * JvmLayout.REFERENCE, JvmLayout.REFERENCE);
         Long count = map.get(frame);
         if (count == null) {
             return;
         }
         trace.load(NODES_ADDRESS + frame * NODE_BYTES, (int) NODE_BYTES);
-        trace.load(KEY_BOXES_ADDRESS + frame * JvmSizes.BOXED_LONG, 16);
-        trace.load(VALUE_BOXES_ADDRESS + count * JvmSizes.BOXED_LONG, 16);
+        trace.load(KEY_BOXES_ADDRESS + frame * JvmLayout.BOXED_LONG, 16);
+        trace.load(VALUE_BOXES_ADDRESS + count * JvmLayout.BOXED_LONG, 16);
     }
 
     @Override

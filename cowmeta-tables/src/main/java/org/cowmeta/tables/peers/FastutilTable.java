@@ -3,6 +3,7 @@ package org.cowmeta.tables.peers;
 import it.unimi.dsi.fastutil.HashCommon;
 import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
 import org.cowmeta.tables.TableConfig;
+import org.cowmeta.tables.memory.JvmLayout;
 
 /**
  * Peer "fastutil": fastutil's {@code Long2LongOpenHashMap} behind one lock.
@@ -74,7 +75,7 @@ public final class FastutilTable extends LockedPrimitiveMapTable {
 
     @Override
     long mapBytes() {
-        return MAP_OBJECT_BYTES + 2 * JvmSizes.longArray(map.slots() + 1L);
+        return MAP_OBJECT_BYTES + 2 * JvmLayout.longArray(map.slots() + 1L);
     }
 
     @Override

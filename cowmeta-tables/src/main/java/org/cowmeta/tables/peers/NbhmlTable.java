@@ -9,6 +9,7 @@ import org.cowmeta.tables.Frames;
 import org.cowmeta.tables.RefCountTable;
 import org.cowmeta.tables.TableConfig;
 import org.cowmeta.tables.TableStats;
+import org.cowmeta.tables.memory.JvmLayout;
 import org.jctools.maps.NonBlockingHashMapLong;
 
 /**
@@ -29,7 +30,7 @@ import org.jctools.maps.NonBlockingHashMapLong;
 public final class NbhmlTable implements RefCountTable {
     private static final Long TWO = 2L;
     /** The map, its CHM and three ConcurrentAutoTables (each an object and a long[16]). */
-    private static final long FIXED_BYTES = 40 + 64 + 3 * (24 + JvmSizes.longArray(16)) + 16;
+    private static final long FIXED_BYTES = 40 + 64 + 3 * (24 + JvmLayout.longArray(16)) + 16;
     static final long MAP_ADDRESS = 0x7d00_0000_0000L;
     static final long CHM_ADDRESS = 0x7d00_0000_1000L;
     static final long KEYS_ADDRESS = 0x7d10_0000_0000L;
@@ -142,8 +143,8 @@ public final class NbhmlTable implements RefCountTable {
     private long arrayBytes() {
         long bytes = 0;
         for (Object chm = currentChm(); chm != null; chm = NEW_CHM.getVolatile(chm)) {
-            bytes += JvmSizes.longArray(((long[]) KEYS.get(chm)).length)
-                    + JvmSizes.referenceArray(((Object[]) VALS.get(chm)).length);
+            bytes += JvmLayout.longArray(((long[]) KEYS.get(chm)).length)
+                    + JvmLayout.referenceArray(((Object[]) VALS.get(chm)).length);
         }
         return bytes;
     }
@@ -215,10 +216,10 @@ public final class NbhmlTable implements RefCountTable {
                 trace.touch(keyAddress, 8);
             }
             if (keys[idx] == k) {
-                trace.touch(VALUES_ADDRESS + 16 + idx * (long) JvmSizes.REFERENCE, JvmSizes.REFERENCE);
+                trace.touch(VALUES_ADDRESS + 16 + idx * (long) JvmLayout.REFERENCE, JvmLayout.REFERENCE);
                 Long c = map.get(k);
                 if (c != null) {
-                    trace.load(VALUE_BOXES_ADDRESS + c * JvmSizes.BOXED_LONG, 16);
+                    trace.load(VALUE_BOXES_ADDRESS + c * JvmLayout.BOXED_LONG, 16);
                 }
                 return;
             }

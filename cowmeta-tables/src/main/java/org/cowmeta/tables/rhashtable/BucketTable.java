@@ -3,6 +3,8 @@ package org.cowmeta.tables.rhashtable;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
+import org.cowmeta.tables.memory.JvmLayout;
+
 /**
  * One {@code struct bucket_table}: a power-of-two array of bucket words, its own random
  * {@code hash_rnd}, and the {@code future_tbl} link a resize attaches.
@@ -133,6 +135,12 @@ final class BucketTable {
     /** rhashtable_rehash_attach(): cmpxchg(&future_tbl, NULL, next). */
     boolean attachFuture(BucketTable next) {
         return FUTURE.compareAndSet(this, (BucketTable) null, next);
+    }
+
+    /** JVM bytes of a table of {@code size} buckets: this object, its two arrays and its nulls marker. */
+    static long jvmBytes(int size) {
+        long shallow = JvmLayout.instance(1, 4, 4, 0); // modeledAddress; size, mask, hashRnd, serial; four references
+        return shallow + JvmLayout.referenceArray(size) + JvmLayout.array(size, 1) + Counter.JVM_BYTES;
     }
 
     /** Modeled address of bucket word {@code i}: after the cache-line-aligned 64-byte header. */

@@ -3,6 +3,8 @@ package org.cowmeta.tables.rhashtable;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
+import org.cowmeta.tables.memory.JvmLayout;
+
 /**
  * The counter object the kernel prototype would allocate: {@code struct { struct rhash_head node;
  * unsigned long frame; atomic_long_t count; }}, 24 bytes (plus an rcu_head when it is freed with
@@ -28,6 +30,9 @@ import java.lang.invoke.VarHandle;
 final class Counter {
     /** The frame of a nulls marker: outside [0, 2^40), so no key compares equal to it. */
     static final long NULLS_FRAME = -1L;
+
+    /** JVM bytes of one counter: next, frame, count. */
+    static final long JVM_BYTES = JvmLayout.instance(2, 0, 1, 0);
 
     static final VarHandle NEXT;
     static final VarHandle COUNT;

@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
+import org.cowmeta.tables.memory.JvmLayout;
+
 /**
  * The {@code run_work} work item and the kworker that runs it: {@link #schedule()} is
  * {@code schedule_work()} (a no-op while the work is already pending), the body is

@@ -8,6 +8,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.cowmeta.tables.MigrationGate;
 import org.cowmeta.tables.ResizeControl;
+import org.cowmeta.tables.memory.JvmLayout;
 
 /**
  * rhashtable's resize machinery: {@code bucket_table_alloc}, {@code rhashtable_rehash_attach},

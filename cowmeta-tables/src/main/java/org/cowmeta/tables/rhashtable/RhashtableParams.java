@@ -1,6 +1,7 @@
 package org.cowmeta.tables.rhashtable;
 
 import org.cowmeta.tables.TableConfig;
+import org.cowmeta.tables.memory.JvmLayout;
 
 /**
  * struct rhashtable_params as rhashtable_init() normalises it, read from a {@link TableConfig}.

@@ -15,6 +15,7 @@ import org.cowmeta.tables.RefCountTable;
 import org.cowmeta.tables.ResizeControl;
 import org.cowmeta.tables.TableConfig;
 import org.cowmeta.tables.TableStats;
+import org.cowmeta.tables.memory.JvmLayout;
 
 /**
  * The anchor: Linux {@code lib/rhashtable.c} (bit-lock buckets, nulls markers, deferred resize)
@@ -555,10 +556,10 @@ public final class RhashtableTable implements RefCountTable {
         long objects = nelems();
         Footprint.Builder b = Footprint.builder()
                 .modeled("objects", RhashtableModel.objectBytes(objects, typesafe))
-                .jvm("objects", objects * JvmLayout.counter());
+                .jvm("objects", objects * Counter.JVM_BYTES);
         for (BucketTable t = table(); t != null; t = t.futureAcquire()) {
             b.modeled("buckets", RhashtableModel.bucketTableBytes(t.size));
-            b.jvm("buckets", JvmLayout.bucketTable(t.size));
+            b.jvm("buckets", BucketTable.jvmBytes(t.size));
         }
         // The handle: struct rhashtable is embedded in its user's structure (no modeled bytes of its own).
         b.jvm("handle", JvmLayout.instance(1, 0, 6, 0) + JvmLayout.instance(1, 0, 0, 0)

@@ -3,6 +3,8 @@ package org.cowmeta.tables.rosebush;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
+import org.cowmeta.tables.memory.JvmLayout;
+
 /**
  * One Rosebush bucket, v2's 64-bit layout: {@code u32 hashes[20]; void *slots[20];} then the
  * owner pointer, a spin lock and the contention counter, 256 bytes (4 cache lines) in the model.
@@ -24,6 +26,8 @@ import java.lang.invoke.VarHandle;
  */
 final class Bucket {
     static final int ENTRIES = 20;
+    /** JVM bytes of one bucket: twenty int hashes, twenty counter references, the lock and the contention count. */
+    static final long JVM_BYTES = JvmLayout.instance(0, ENTRIES + 2, ENTRIES, 0);
 
     private static final VarHandle LOCK;
     private static final VarHandle H0;

@@ -3,6 +3,8 @@ package org.cowmeta.tables.rosebush;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
+import org.cowmeta.tables.memory.JvmLayout;
+
 /**
  * The object a Rosebush slot points at: one counted frame and its reference count, 16 bytes in
  * the kernel model ({@code struct { u64 frame; u64 count; }}; allocated with an rcu_head, kmalloc-32). Rosebush itself
@@ -14,6 +16,9 @@ import java.lang.invoke.VarHandle;
  * that sees a count >= 2 has seen the frame's one live counter (see {@link Rosebush}).
  */
 final class Counter {
+    /** JVM bytes of one counter: frame and count. */
+    static final long JVM_BYTES = JvmLayout.instance(2, 0, 0, 0);
+
     static final VarHandle COUNT;
 
     static {

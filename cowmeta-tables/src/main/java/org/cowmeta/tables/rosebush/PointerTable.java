@@ -3,6 +3,8 @@ package org.cowmeta.tables.rosebush;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
+import org.cowmeta.tables.memory.JvmLayout;
+
 /**
  * What the Rosebush root word points at, with the mask the kernel packs into the word's low bits:
  * either the two inline initial buckets ({@code struct rbh_initial_table}, mask 1) or a
@@ -14,6 +16,8 @@ import java.lang.invoke.VarHandle;
  * array's entries stay mutable (a split rewrites them in place under the resize lock).
  */
 final class PointerTable {
+    /** JVM bytes of this object without its array: entries, mask, inline, modeledAddress. */
+    static final long JVM_BYTES = JvmLayout.instance(1, 1, 1, 1);
     private static final VarHandle ENTRY = MethodHandles.arrayElementVarHandle(Bucket[].class);
 
     final Bucket[] entries;

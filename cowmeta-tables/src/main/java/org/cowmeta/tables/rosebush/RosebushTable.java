@@ -11,6 +11,7 @@ import org.cowmeta.tables.RefCountTable;
 import org.cowmeta.tables.ResizeControl;
 import org.cowmeta.tables.TableConfig;
 import org.cowmeta.tables.TableStats;
+import org.cowmeta.tables.memory.JvmLayout;
 
 /**
  * Matthew Wilcox's Rosebush v2 ("[PATCH v2 2/5] rosebush: Add new data structure", linux-fsdevel,
@@ -149,10 +150,10 @@ public final class RosebushTable implements RefCountTable {
                 .modeled("table", KernelLayout.tableBytes(t))
                 .modeled("buckets", t == null || t.inline ? 0 : KernelLayout.bucketBytes(buckets))
                 .modeled("counters", KernelLayout.counterBytes(counters));
-        f.jvm("root", t == null ? 0 : JvmSizes.POINTER_TABLE)
-                .jvm("table", t == null ? 0 : JvmSizes.array(JvmSizes.REF, t.size()))
-                .jvm("buckets", buckets * JvmSizes.BUCKET_TOTAL)
-                .jvm("counters", counters * JvmSizes.COUNTER);
+        f.jvm("root", t == null ? 0 : PointerTable.JVM_BYTES)
+                .jvm("table", t == null ? 0 : JvmLayout.referenceArray(t.size()))
+                .jvm("buckets", buckets * Bucket.JVM_BYTES)
+                .jvm("counters", counters * Counter.JVM_BYTES);
         return f.build();
     }
 
