@@ -4,6 +4,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.function.LongSupplier;
 
+import org.cowmeta.tables.memory.VarHandles;
+
 /**
  * The pace of a cooperative resize ({@link ResizeControl#pace}): which operations that find a
  * resize in progress take a unit of its migration work. At pace 0 every one does, so a resize
@@ -16,15 +18,7 @@ import java.util.function.LongSupplier;
  * pause would land inside an operation, which would then measure the pace, not the design.
  */
 public final class HelpPacing {
-    private static final VarHandle NEXT_TURN;
-
-    static {
-        try {
-            NEXT_TURN = MethodHandles.lookup().findVarHandle(HelpPacing.class, "nextTurn", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle NEXT_TURN = VarHandles.field(MethodHandles.lookup(), HelpPacing.class, "nextTurn", long.class);
 
     /** System.nanoTime, or a test's clock (so a test of the interval does not depend on the scheduler). */
     private final LongSupplier clock;

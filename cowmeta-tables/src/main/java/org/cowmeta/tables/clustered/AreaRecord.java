@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
 import org.cowmeta.tables.compact.SpillCounts;
+import org.cowmeta.tables.memory.VarHandles;
 
 /**
  * The counted frames of one 2 MiB physical area (512 frames): a 512-bit bitmap of which frames
@@ -24,15 +25,7 @@ final class AreaRecord {
     static final int SPILLED = 255;
     /** A spilled count that falls to this goes back inline. */
     static final int UNSPILL_AT = 127;
-    private static final VarHandle SEQ;
-
-    static {
-        try {
-            SEQ = MethodHandles.lookup().findVarHandle(AreaRecord.class, "seq", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle SEQ = VarHandles.field(MethodHandles.lookup(), AreaRecord.class, "seq", int.class);
 
     final long area;
     private volatile int seq;

@@ -6,6 +6,7 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import org.cowmeta.tables.memory.OffHeapMemory;
+import org.cowmeta.tables.memory.VarHandles;
 
 /**
  * One generation of a {@link CompactTable}: an off-heap array of 64-byte buckets (eight words,
@@ -26,20 +27,9 @@ final class BucketArray {
     static final VarHandle SLOT = ValueLayout.JAVA_LONG_UNALIGNED.varHandle();
     static final int BUCKET_BYTES = 64;
     static final int SLOTS = 8;
-    private static final VarHandle NEXT;
-    private static final VarHandle CLAIMED;
-    private static final VarHandle DONE;
-
-    static {
-        try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            NEXT = l.findVarHandle(BucketArray.class, "next", BucketArray.class);
-            CLAIMED = l.findVarHandle(BucketArray.class, "claimed", long.class);
-            DONE = l.findVarHandle(BucketArray.class, "done", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle NEXT = VarHandles.field(MethodHandles.lookup(), BucketArray.class, "next", BucketArray.class);
+    private static final VarHandle CLAIMED = VarHandles.field(MethodHandles.lookup(), BucketArray.class, "claimed", long.class);
+    private static final VarHandle DONE = VarHandles.field(MethodHandles.lookup(), BucketArray.class, "done", long.class);
 
     final MemorySegment words;
     final long buckets;

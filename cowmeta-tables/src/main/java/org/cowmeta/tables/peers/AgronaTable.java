@@ -6,6 +6,7 @@ import org.agrona.collections.Hashing;
 import org.agrona.collections.Long2LongHashMap;
 import org.cowmeta.tables.TableConfig;
 import org.cowmeta.tables.memory.JvmLayout;
+import org.cowmeta.tables.memory.VarHandles;
 
 /**
  * Peer "agrona": Agrona's {@code Long2LongHashMap} behind one lock.
@@ -20,16 +21,8 @@ public final class AgronaTable extends LockedPrimitiveMapTable {
     /** The map object: header, loadFactor, missingValue, resizeThreshold, size, flag, entries ref, view refs. */
     private static final long MAP_OBJECT_BYTES = 56;
     /** Agrona keeps the pair array private; the adapter reads it for footprint, stats and trace only. */
-    private static final VarHandle ENTRIES;
-
-    static {
-        try {
-            ENTRIES = MethodHandles.privateLookupIn(Long2LongHashMap.class, MethodHandles.lookup())
-                    .findVarHandle(Long2LongHashMap.class, "entries", long[].class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle ENTRIES =
+            VarHandles.privateField(MethodHandles.lookup(), Long2LongHashMap.class, "entries", long[].class);
 
     private final Long2LongHashMap map;
 

@@ -10,6 +10,7 @@ import org.cowmeta.tables.RefCountTable;
 import org.cowmeta.tables.TableConfig;
 import org.cowmeta.tables.TableStats;
 import org.cowmeta.tables.memory.JvmLayout;
+import org.cowmeta.tables.memory.VarHandles;
 import org.jctools.maps.NonBlockingHashMapLong;
 
 /**
@@ -36,24 +37,12 @@ public final class NbhmlTable implements RefCountTable {
     static final long KEYS_ADDRESS = 0x7d10_0000_0000L;
     static final long VALUES_ADDRESS = 0x7d20_0000_0000L;
     static final long VALUE_BOXES_ADDRESS = 0x7d40_0000_0000L;
-    private static final VarHandle CHM;
-    private static final VarHandle KEYS;
-    private static final VarHandle VALS;
-    private static final VarHandle NEW_CHM;
-
-    static {
-        try {
-            Class<?> chm = Class.forName("org.jctools.maps.NonBlockingHashMapLong$CHM");
-            MethodHandles.Lookup map = MethodHandles.privateLookupIn(NonBlockingHashMapLong.class, MethodHandles.lookup());
-            MethodHandles.Lookup inner = MethodHandles.privateLookupIn(chm, MethodHandles.lookup());
-            CHM = map.findVarHandle(NonBlockingHashMapLong.class, "_chm", chm);
-            KEYS = inner.findVarHandle(chm, "_keys", long[].class);
-            VALS = inner.findVarHandle(chm, "_vals", Object[].class);
-            NEW_CHM = inner.findVarHandle(chm, "_newchm", chm);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    /** NBHML's private table class, whose fields the footprint and the trace read. */
+    private static final Class<?> CHM_CLASS = VarHandles.nestedClass(NonBlockingHashMapLong.class, "CHM");
+    private static final VarHandle CHM = VarHandles.privateField(MethodHandles.lookup(), NonBlockingHashMapLong.class, "_chm", CHM_CLASS);
+    private static final VarHandle KEYS = VarHandles.privateField(MethodHandles.lookup(), CHM_CLASS, "_keys", long[].class);
+    private static final VarHandle VALS = VarHandles.privateField(MethodHandles.lookup(), CHM_CLASS, "_vals", Object[].class);
+    private static final VarHandle NEW_CHM = VarHandles.privateField(MethodHandles.lookup(), CHM_CLASS, "_newchm", CHM_CLASS);
 
     private final NonBlockingHashMapLong<Long> map;
 

@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 import org.cowmeta.tables.memory.JvmLayout;
+import org.cowmeta.tables.memory.VarHandles;
 
 /**
  * One {@code struct bucket_table}: a power-of-two array of bucket words, its own random
@@ -19,15 +20,7 @@ import org.cowmeta.tables.memory.JvmLayout;
 final class BucketTable {
     static final VarHandle BUCKETS = MethodHandles.arrayElementVarHandle(Counter[].class);
     static final VarHandle LOCKS = MethodHandles.arrayElementVarHandle(byte[].class);
-    static final VarHandle FUTURE;
-
-    static {
-        try {
-            FUTURE = MethodHandles.lookup().findVarHandle(BucketTable.class, "futureTbl", BucketTable.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    static final VarHandle FUTURE = VarHandles.field(MethodHandles.lookup(), BucketTable.class, "futureTbl", BucketTable.class);
 
     /** Spins before a waiting writer yields its CPU (the kernel spins with preemption off). */
     private static final int SPINS_BEFORE_YIELD = 64;

@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 import org.cowmeta.tables.memory.JvmLayout;
+import org.cowmeta.tables.memory.VarHandles;
 
 /**
  * The counter object the kernel prototype would allocate: {@code struct { struct rhash_head node;
@@ -34,20 +35,9 @@ final class Counter {
     /** JVM bytes of one counter: next, frame, count. */
     static final long JVM_BYTES = JvmLayout.instance(2, 0, 1, 0);
 
-    static final VarHandle NEXT;
-    static final VarHandle COUNT;
-    static final VarHandle FRAME;
-
-    static {
-        try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            NEXT = l.findVarHandle(Counter.class, "next", Counter.class);
-            COUNT = l.findVarHandle(Counter.class, "count", long.class);
-            FRAME = l.findVarHandle(Counter.class, "frame", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    static final VarHandle NEXT = VarHandles.field(MethodHandles.lookup(), Counter.class, "next", Counter.class);
+    static final VarHandle COUNT = VarHandles.field(MethodHandles.lookup(), Counter.class, "count", long.class);
+    static final VarHandle FRAME = VarHandles.field(MethodHandles.lookup(), Counter.class, "frame", long.class);
 
     /** rhash_head.next: the next object or a nulls marker; null only in a nulls marker. */
     Counter next;

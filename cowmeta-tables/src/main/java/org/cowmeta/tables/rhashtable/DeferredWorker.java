@@ -9,6 +9,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 import org.cowmeta.tables.memory.JvmLayout;
+import org.cowmeta.tables.memory.VarHandles;
 
 /**
  * The {@code run_work} work item and the kworker that runs it: {@link #schedule()} is
@@ -22,17 +23,9 @@ import org.cowmeta.tables.memory.JvmLayout;
  * JVM bytes are measured on, and a Thread drags in class loaders and more that are not data.
  */
 final class DeferredWorker {
-    private static final VarHandle PENDING;
+    private static final VarHandle PENDING = VarHandles.field(MethodHandles.lookup(), DeferredWorker.class, "pending", boolean.class);
     private static final Map<DeferredWorker, Thread> THREADS = new ConcurrentHashMap<>();
     private static final long IDLE_EXIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-
-    static {
-        try {
-            PENDING = MethodHandles.lookup().findVarHandle(DeferredWorker.class, "pending", boolean.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     private final String name;
     private final BooleanSupplier body;

@@ -16,6 +16,7 @@ import org.cowmeta.tables.ResizeControl;
 import org.cowmeta.tables.TableConfig;
 import org.cowmeta.tables.TableStats;
 import org.cowmeta.tables.memory.JvmLayout;
+import org.cowmeta.tables.memory.VarHandles;
 
 /**
  * The anchor: Linux {@code lib/rhashtable.c} (bit-lock buckets, nulls markers, deferred resize)
@@ -99,18 +100,8 @@ public final class RhashtableTable implements RefCountTable {
     private static final int DEC = 1;
     private static final int SET = 2;
 
-    private static final VarHandle TBL;
-    private static final VarHandle NELEMS;
-
-    static {
-        try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            TBL = l.findVarHandle(RhashtableTable.class, "tbl", BucketTable.class);
-            NELEMS = l.findVarHandle(RhashtableTable.class, "nelems", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle TBL = VarHandles.field(MethodHandles.lookup(), RhashtableTable.class, "tbl", BucketTable.class);
+    private static final VarHandle NELEMS = VarHandles.field(MethodHandles.lookup(), RhashtableTable.class, "nelems", long.class);
 
     /** ht->tbl. */
     private BucketTable tbl;

@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 import org.cowmeta.tables.memory.JvmLayout;
+import org.cowmeta.tables.memory.VarHandles;
 
 /**
  * One Rosebush bucket, v2's 64-bit layout: {@code u32 hashes[20]; void *slots[20];} then the
@@ -29,96 +30,55 @@ final class Bucket {
     /** JVM bytes of one bucket: twenty int hashes, twenty counter references, the lock and the contention count. */
     static final long JVM_BYTES = JvmLayout.instance(0, ENTRIES + 2, ENTRIES, 0);
 
-    private static final VarHandle LOCK;
-    private static final VarHandle H0;
-    private static final VarHandle H1;
-    private static final VarHandle H2;
-    private static final VarHandle H3;
-    private static final VarHandle H4;
-    private static final VarHandle H5;
-    private static final VarHandle H6;
-    private static final VarHandle H7;
-    private static final VarHandle H8;
-    private static final VarHandle H9;
-    private static final VarHandle H10;
-    private static final VarHandle H11;
-    private static final VarHandle H12;
-    private static final VarHandle H13;
-    private static final VarHandle H14;
-    private static final VarHandle H15;
-    private static final VarHandle H16;
-    private static final VarHandle H17;
-    private static final VarHandle H18;
-    private static final VarHandle H19;
-    private static final VarHandle S0;
-    private static final VarHandle S1;
-    private static final VarHandle S2;
-    private static final VarHandle S3;
-    private static final VarHandle S4;
-    private static final VarHandle S5;
-    private static final VarHandle S6;
-    private static final VarHandle S7;
-    private static final VarHandle S8;
-    private static final VarHandle S9;
-    private static final VarHandle S10;
-    private static final VarHandle S11;
-    private static final VarHandle S12;
-    private static final VarHandle S13;
-    private static final VarHandle S14;
-    private static final VarHandle S15;
-    private static final VarHandle S16;
-    private static final VarHandle S17;
-    private static final VarHandle S18;
-    private static final VarHandle S19;
+    private static final VarHandle LOCK = VarHandles.field(MethodHandles.lookup(), Bucket.class, "lock", int.class);
+    private static final VarHandle H0 = hashField(0);
+    private static final VarHandle H1 = hashField(1);
+    private static final VarHandle H2 = hashField(2);
+    private static final VarHandle H3 = hashField(3);
+    private static final VarHandle H4 = hashField(4);
+    private static final VarHandle H5 = hashField(5);
+    private static final VarHandle H6 = hashField(6);
+    private static final VarHandle H7 = hashField(7);
+    private static final VarHandle H8 = hashField(8);
+    private static final VarHandle H9 = hashField(9);
+    private static final VarHandle H10 = hashField(10);
+    private static final VarHandle H11 = hashField(11);
+    private static final VarHandle H12 = hashField(12);
+    private static final VarHandle H13 = hashField(13);
+    private static final VarHandle H14 = hashField(14);
+    private static final VarHandle H15 = hashField(15);
+    private static final VarHandle H16 = hashField(16);
+    private static final VarHandle H17 = hashField(17);
+    private static final VarHandle H18 = hashField(18);
+    private static final VarHandle H19 = hashField(19);
+    private static final VarHandle S0 = slotField(0);
+    private static final VarHandle S1 = slotField(1);
+    private static final VarHandle S2 = slotField(2);
+    private static final VarHandle S3 = slotField(3);
+    private static final VarHandle S4 = slotField(4);
+    private static final VarHandle S5 = slotField(5);
+    private static final VarHandle S6 = slotField(6);
+    private static final VarHandle S7 = slotField(7);
+    private static final VarHandle S8 = slotField(8);
+    private static final VarHandle S9 = slotField(9);
+    private static final VarHandle S10 = slotField(10);
+    private static final VarHandle S11 = slotField(11);
+    private static final VarHandle S12 = slotField(12);
+    private static final VarHandle S13 = slotField(13);
+    private static final VarHandle S14 = slotField(14);
+    private static final VarHandle S15 = slotField(15);
+    private static final VarHandle S16 = slotField(16);
+    private static final VarHandle S17 = slotField(17);
+    private static final VarHandle S18 = slotField(18);
+    private static final VarHandle S19 = slotField(19);
     private static final int SPINS_BEFORE_YIELD = 64;
 
-    static {
-        try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            LOCK = l.findVarHandle(Bucket.class, "lock", int.class);
-            H0 = l.findVarHandle(Bucket.class, "h0", int.class);
-            H1 = l.findVarHandle(Bucket.class, "h1", int.class);
-            H2 = l.findVarHandle(Bucket.class, "h2", int.class);
-            H3 = l.findVarHandle(Bucket.class, "h3", int.class);
-            H4 = l.findVarHandle(Bucket.class, "h4", int.class);
-            H5 = l.findVarHandle(Bucket.class, "h5", int.class);
-            H6 = l.findVarHandle(Bucket.class, "h6", int.class);
-            H7 = l.findVarHandle(Bucket.class, "h7", int.class);
-            H8 = l.findVarHandle(Bucket.class, "h8", int.class);
-            H9 = l.findVarHandle(Bucket.class, "h9", int.class);
-            H10 = l.findVarHandle(Bucket.class, "h10", int.class);
-            H11 = l.findVarHandle(Bucket.class, "h11", int.class);
-            H12 = l.findVarHandle(Bucket.class, "h12", int.class);
-            H13 = l.findVarHandle(Bucket.class, "h13", int.class);
-            H14 = l.findVarHandle(Bucket.class, "h14", int.class);
-            H15 = l.findVarHandle(Bucket.class, "h15", int.class);
-            H16 = l.findVarHandle(Bucket.class, "h16", int.class);
-            H17 = l.findVarHandle(Bucket.class, "h17", int.class);
-            H18 = l.findVarHandle(Bucket.class, "h18", int.class);
-            H19 = l.findVarHandle(Bucket.class, "h19", int.class);
-            S0 = l.findVarHandle(Bucket.class, "s0", Counter.class);
-            S1 = l.findVarHandle(Bucket.class, "s1", Counter.class);
-            S2 = l.findVarHandle(Bucket.class, "s2", Counter.class);
-            S3 = l.findVarHandle(Bucket.class, "s3", Counter.class);
-            S4 = l.findVarHandle(Bucket.class, "s4", Counter.class);
-            S5 = l.findVarHandle(Bucket.class, "s5", Counter.class);
-            S6 = l.findVarHandle(Bucket.class, "s6", Counter.class);
-            S7 = l.findVarHandle(Bucket.class, "s7", Counter.class);
-            S8 = l.findVarHandle(Bucket.class, "s8", Counter.class);
-            S9 = l.findVarHandle(Bucket.class, "s9", Counter.class);
-            S10 = l.findVarHandle(Bucket.class, "s10", Counter.class);
-            S11 = l.findVarHandle(Bucket.class, "s11", Counter.class);
-            S12 = l.findVarHandle(Bucket.class, "s12", Counter.class);
-            S13 = l.findVarHandle(Bucket.class, "s13", Counter.class);
-            S14 = l.findVarHandle(Bucket.class, "s14", Counter.class);
-            S15 = l.findVarHandle(Bucket.class, "s15", Counter.class);
-            S16 = l.findVarHandle(Bucket.class, "s16", Counter.class);
-            S17 = l.findVarHandle(Bucket.class, "s17", Counter.class);
-            S18 = l.findVarHandle(Bucket.class, "s18", Counter.class);
-            S19 = l.findVarHandle(Bucket.class, "s19", Counter.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
+    private static VarHandle hashField(int position) {
+        return VarHandles.field(MethodHandles.lookup(), Bucket.class, "h" + position, int.class);
+    }
+
+    private static VarHandle slotField(int position) {
+        return VarHandles.field(MethodHandles.lookup(), Bucket.class, "s" + position, Counter.class);
     }
 
     private int h0;

@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 import org.cowmeta.tables.memory.JvmLayout;
+import org.cowmeta.tables.memory.VarHandles;
 
 /**
  * The object a Rosebush slot points at: one counted frame and its reference count, 16 bytes in
@@ -19,15 +20,7 @@ final class Counter {
     /** JVM bytes of one counter: frame and count. */
     static final long JVM_BYTES = JvmLayout.instance(2, 0, 0, 0);
 
-    static final VarHandle COUNT;
-
-    static {
-        try {
-            COUNT = MethodHandles.lookup().findVarHandle(Counter.class, "count", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    static final VarHandle COUNT = VarHandles.field(MethodHandles.lookup(), Counter.class, "count", long.class);
 
     final long frame;
     /** Accessed through {@link #COUNT} for CAS, otherwise as a volatile field. */
