@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import org.cowmeta.tables.Hashing;
 
 /**
  * The order of the micro benchmark measurements: randomized multiple interleaved trials (Abedi
@@ -37,7 +38,7 @@ public final class RoundSchedule {
         }
         List<Batch> out = new ArrayList<>();
         for (int round = first; round < first + rounds; round++) {
-            Random rnd = new Random(seed * 0x9E3779B97F4A7C15L + round);
+            Random rnd = new Random(seed * Hashing.GOLDEN_GAMMA + round);
             List<List<MicroConfig>> order = new ArrayList<>(groups.values());
             Collections.shuffle(order, rnd);
             for (List<MicroConfig> group : order) {

@@ -2,6 +2,7 @@ package org.cowmeta.lab.micro;
 
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.cowmeta.tables.Hashing;
 import org.cowmeta.tables.RefCountTable;
 import org.cowmeta.tables.TableConfig;
 import org.cowmeta.tables.registry.TableRegistry;
@@ -121,7 +122,7 @@ public final class Workload {
         long area = 0;
         while (c < counted.length || a < absent.length || b < batch.length) {
             long base = areas.apply(area++) * AREA;
-            SplittableRandom rnd = new SplittableRandom(seed ^ (base * 0x9E3779B97F4A7C15L));
+            SplittableRandom rnd = new SplittableRandom(seed ^ (base * Hashing.GOLDEN_GAMMA));
             boolean wholeAreaAbsent = c == counted.length && b == batch.length;
             int off = 0;
             while (off < AREA) {
@@ -238,7 +239,7 @@ public final class Workload {
 
         long apply(long i) {
             long x = (i + add) & mask;
-            x = (x * 0x9E3779B97F4A7C15L) & mask;
+            x = (x * Hashing.GOLDEN_GAMMA) & mask;
             x ^= x >>> shift;
             x = (x * 0xC2B2AE3D27D4EB4FL) & mask;
             x ^= x >>> shift;

@@ -1,6 +1,7 @@
 package org.cowmeta.tables.clustered;
 
 import java.util.concurrent.locks.StampedLock;
+import org.cowmeta.tables.Hashing;
 
 /**
  * One stripe of the area directory: an open-addressing (linear probing) array of references to
@@ -26,10 +27,7 @@ final class AreaStripe {
 
     /** SplitMix64's finalizer: the top bits pick the stripe, the low bits the slot. */
     static long hash(long area, long seed) {
-        long x = area ^ seed;
-        x = (x ^ (x >>> 30)) * 0xBF58476D1CE4E5B9L;
-        x = (x ^ (x >>> 27)) * 0x94D049BB133111EBL;
-        return x ^ (x >>> 31);
+        return Hashing.mix64(area ^ seed);
     }
 
     static AreaRecord probe(AreaRecord[] s, long area, long hash) {

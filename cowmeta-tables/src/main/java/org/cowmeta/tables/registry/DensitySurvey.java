@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.cowmeta.tables.Footprint;
 import org.cowmeta.tables.Frames;
+import org.cowmeta.tables.Hashing;
 import org.cowmeta.tables.RefCountTable;
 import org.cowmeta.tables.TableConfig;
 import org.cowmeta.tables.TableSpec;
@@ -80,7 +81,7 @@ public final class DensitySurvey {
      * distinct random areas of the survey's memory, in random order.
      */
     static long[] frames(long counted, int density, long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed ^ (density * 0x9E3779B97F4A7C15L));
+        SplittableRandom rnd = new SplittableRandom(seed ^ (density * Hashing.GOLDEN_GAMMA));
         long areaCount = counted / density;
         long[] areas = FootprintSurvey.distinctFrames(areaCount, counted, rnd.nextLong());
         long[] frames = new long[(int) counted];

@@ -1,5 +1,6 @@
 package org.cowmeta.tables.rhashtable;
 
+import org.cowmeta.tables.Hashing;
 import org.cowmeta.tables.KernelSizes;
 
 /**
@@ -74,7 +75,7 @@ final class RhashtableModel {
      * their slots are neighbours, which is as rare here as in a long-running slab.
      */
     static long objectAddress(long frame) {
-        long z = frame * 0x9E3779B97F4A7C15L;
+        long z = frame * Hashing.GOLDEN_GAMMA;
         z = (z ^ (z >>> 31)) * 0xBF58476D1CE4E5B9L;
         z ^= z >>> 29;
         return OBJECT_REGION + ((z & ((1L << 36) - 1)) << 5);
@@ -82,9 +83,6 @@ final class RhashtableModel {
 
     /** The per-table random seed: get_random_u32() made reproducible from the configured seed. */
     static int tableSeed(long configSeed, int serial) {
-        long z = configSeed + (serial + 1L) * 0x9E3779B97F4A7C15L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return (int) (z ^ (z >>> 31));
+        return (int) Hashing.mix64(configSeed + (serial + 1L) * Hashing.GOLDEN_GAMMA);
     }
 }

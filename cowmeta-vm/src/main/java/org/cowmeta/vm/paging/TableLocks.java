@@ -2,6 +2,7 @@ package org.cowmeta.vm.paging;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import org.cowmeta.tables.Hashing;
 
 /**
  * Page-table locks, like Linux's split page-table locks: one lock guards the entries of one
@@ -20,7 +21,7 @@ public final class TableLocks {
     private final int[] words = new int[(Levels.MAX_ROOT_LEVEL + 1) * STRIPES * PAD];
 
     private static int slot(long table, int level) {
-        long h = table * 0x9E3779B97F4A7C15L;
+        long h = table * Hashing.GOLDEN_GAMMA;
         int stripe = (int) (h >>> 54) & (STRIPES - 1);
         return (level * STRIPES + stripe) * PAD;
     }

@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import org.cowmeta.tables.AccessTrace;
 import org.cowmeta.tables.Footprint;
 import org.cowmeta.tables.Frames;
+import org.cowmeta.tables.Hashing;
 import org.cowmeta.tables.RefCountTable;
 import org.cowmeta.tables.TableConfig;
 import org.cowmeta.tables.registry.TableRegistry;
@@ -156,7 +157,7 @@ public final class StaticReplay {
             return List.of();
         }
         long[] order = keys.frames().clone();
-        CountedFrames.shuffle(order, new SplittableRandom(settings.seed() ^ 0x9e3779b97f4a7c15L));
+        CountedFrames.shuffle(order, new SplittableRandom(settings.seed() ^ Hashing.GOLDEN_GAMMA));
         int passes = passesFor(t, order);
         int rounds = settings.rounds();
         double[] get = new double[rounds];
