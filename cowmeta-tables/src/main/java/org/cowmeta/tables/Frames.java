@@ -5,7 +5,10 @@ public final class Frames {
     /** Frames are 40-bit numbers: 4 PiB of 4 KiB frames. */
     public static final int FRAME_BITS = 40;
     public static final long LIMIT = 1L << FRAME_BITS;
-    public static final int PAGE_SIZE = 4096;
+    /** A frame's byte address is its number shifted by this: {@code frame << PAGE_SHIFT}. */
+    public static final int PAGE_SHIFT = 12;
+    /** Bytes of a frame (a 4 KiB base page). */
+    public static final int PAGE_SIZE = 1 << PAGE_SHIFT;
     /** Frames per 2 MiB area (a PMD huge page; LLFree hands out frames by such areas). */
     public static final int AREA_FRAMES = 512;
     /** struct page costs 64 bytes per frame in Linux. */

@@ -8,7 +8,6 @@ public final class KernelSizes {
     private static final int[] KMALLOC_CLASSES = {8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192};
     /** kmalloc serves requests up to two pages from slabs; larger ones go to the page allocator. */
     public static final int KMALLOC_MAX_CACHE_SIZE = 8192;
-    public static final int PAGE = 4096;
 
     private KernelSizes() {}
 
@@ -43,12 +42,12 @@ public final class KernelSizes {
 
     /** Rounded up to whole pages (vmalloc). */
     public static long pages(long size) {
-        return (size + PAGE - 1) / PAGE * PAGE;
+        return (size + Frames.PAGE_SIZE - 1) / Frames.PAGE_SIZE * Frames.PAGE_SIZE;
     }
 
     /** Rounded up to a power-of-two number of pages (the buddy allocator's order). */
     public static long pagesPow2(long size) {
-        long p = PAGE;
+        long p = Frames.PAGE_SIZE;
         while (p < size) {
             p <<= 1;
         }

@@ -1,5 +1,7 @@
 package org.cowmeta.lab.kernel;
 
+import static org.cowmeta.tables.Frames.PAGE_SHIFT;
+
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -73,7 +75,7 @@ public final class SimulatedCosts {
         try (RefCountTable refs = TableRegistry.create(table, TableConfig.of(frames).withExpectedEntries(pages));
              MemorySystem sys = MemorySystem.create(new LLFreeAllocator(frames, 2), refs, ContentMode.TAGGED)) {
             AddressSpace parent = sys.newAddressSpace();
-            parent.map(BASE, pages << 12);
+            parent.map(BASE, pages << PAGE_SHIFT);
             out.put(KernelFigure.FIRST_TOUCH, writeAll(parent, pages, 1) / pages);
             // Untimed forks first: the first fork of a fresh machine also pays the JVM's own first
             // touch of the off-heap frames its page tables land in, which is not the simulated cost.
@@ -96,7 +98,7 @@ public final class SimulatedCosts {
     private static double writeAll(AddressSpace as, long pages, long value) {
         long t0 = System.nanoTime();
         for (long p = 0; p < pages; p++) {
-            FaultResult r = as.write(BASE + (p << 12), value + p);
+            FaultResult r = as.write(BASE + (p << PAGE_SHIFT), value + p);
             if (r != FaultResult.OK) {
                 throw new IllegalStateException("simulated write of page " + p + ": " + r);
             }

@@ -39,7 +39,7 @@ final class ChildWorkload {
                         AddressSpace child = children.get(c);
                         long[] seq = seqs.get(c);
                         for (int i = 0; i < seq.length; i++) {
-                            r.write(child, SimMachine.BASE + (seq[i] << 12), i);
+                            r.write(child, SimMachine.pageAddress(seq[i]), i);
                         }
                     }
                     m.merge(r);

@@ -43,7 +43,7 @@ final class ForkExec implements Scenario {
                 long t0 = System.nanoTime();
                 AddressSpace child = parent.fork(strategy);
                 m.latency("fork", System.nanoTime() - t0);
-                childWrites.write(child, SimMachine.BASE + ((pages - 1) << 12), round);
+                childWrites.write(child, SimMachine.pageAddress(pages - 1), round);
                 m.sampleMetadata(sim.table, sim.frames);
                 t0 = System.nanoTime();
                 child.close();
@@ -54,7 +54,7 @@ final class ForkExec implements Scenario {
             Workers.run(p.threads(), w -> {
                 MacroMetrics.Recorder r = new MacroMetrics.Recorder();
                 for (int i = w; i < seq.length; i += p.threads()) {
-                    r.write(parent, SimMachine.BASE + (seq[i] << 12), i);
+                    r.write(parent, SimMachine.pageAddress(seq[i]), i);
                 }
                 m.merge(r);
             });

@@ -46,7 +46,7 @@ final class ForkSnapshot implements Scenario {
                 Workers.run(p.threads(), w -> {
                     MacroMetrics.Recorder r = new MacroMetrics.Recorder();
                     for (int i = w; i < seq.length; i += p.threads()) {
-                        r.write(parent, SimMachine.BASE + (seq[i] << 12), i);
+                        r.write(parent, SimMachine.pageAddress(seq[i]), i);
                     }
                     m.merge(r);
                 });

@@ -1,5 +1,7 @@
 package org.cowmeta.lab.macro;
 
+import static org.cowmeta.tables.Frames.PAGE_SHIFT;
+
 import java.util.List;
 import org.cowmeta.lab.profile.Profile;
 import org.cowmeta.vm.morsel.AddressSpace;
@@ -35,7 +37,7 @@ final class MorselTransfer implements Scenario {
     @Override
     public void run(ScenarioContext ctx, ScenarioParams p, MacroMetrics m) throws Exception {
         int morsels = (int) Math.max(1, (p.memoryMiB() << 20) / MORSEL);
-        long perMorsel = MORSEL >> 12;
+        long perMorsel = MORSEL >> PAGE_SHIFT;
         long pages = morsels * perMorsel;
         try (SimMachine sim = new SimMachine(ctx.table(), SimMachine.framesFor(pages, 3), ctx.seed())) {
             AddressSpace owner = sim.sys.newAddressSpace();
@@ -43,7 +45,7 @@ final class MorselTransfer implements Scenario {
                 long va = SimMachine.BASE + i * MORSEL;
                 owner.createMorsel(va, 1);
                 for (long pg = 0; pg < perMorsel; pg++) {
-                    owner.write(va + (pg << 12), pg + 1);
+                    owner.write(va + (pg << PAGE_SHIFT), pg + 1);
                 }
             }
             long[] seq = AccessPattern.pages(p.pattern(), perMorsel, (long) (p.writeFraction() * perMorsel), ctx.seed());
@@ -61,7 +63,7 @@ final class MorselTransfer implements Scenario {
                     for (int i = w; i < morsels; i += p.threads()) {
                         long base = SimMachine.BASE + i * MORSEL;
                         for (long pg : seq) {
-                            r.write(worker, base + (pg << 12), pg);
+                            r.write(worker, base + (pg << PAGE_SHIFT), pg);
                         }
                     }
                     m.merge(r);

@@ -1,5 +1,7 @@
 package org.cowmeta.lab.macro;
 
+import static org.cowmeta.tables.Frames.PAGE_SHIFT;
+
 import org.cowmeta.tables.RefCountTable;
 import org.cowmeta.tables.TableConfig;
 import org.cowmeta.tables.registry.TableRegistry;
@@ -39,12 +41,17 @@ final class SimMachine implements AutoCloseable {
         return f;
     }
 
+    /** The virtual address of page {@code page} of the scenario's memory. */
+    static long pageAddress(long page) {
+        return BASE + (page << PAGE_SHIFT);
+    }
+
     /** A new address space with [BASE, BASE + pages * 4 KiB) mapped and every page written once (not timed). */
     AddressSpace populated(long pages) throws OutOfFramesException {
         AddressSpace as = sys.newAddressSpace();
-        as.map(BASE, pages << 12);
+        as.map(BASE, pages << PAGE_SHIFT);
         for (long p = 0; p < pages; p++) {
-            as.write(BASE + (p << 12), p + 1);
+            as.write(pageAddress(p), p + 1);
         }
         return as;
     }

@@ -1,5 +1,6 @@
 package org.cowmeta.tables.rhashtable;
 
+import org.cowmeta.tables.Frames;
 import org.cowmeta.tables.Hashing;
 import org.cowmeta.tables.KernelSizes;
 
@@ -16,8 +17,6 @@ final class RhashtableModel {
      * object's next, frame and count during the grace period, so it cannot overlap them.
      */
     static final int RCU_HEAD = 16;
-    /** One slab page of a dedicated kmem_cache. */
-    private static final int SLAB_PAGE = 4096;
     /**
      * struct bucket_table before its buckets: size, nest, hash_rnd (12 B), walkers (16 B at 16),
      * rcu (16 B at 32), future_tbl (8 B at 48); the bucket array is ____cacheline_aligned: +64.
@@ -51,8 +50,8 @@ final class RhashtableModel {
         if (!typesafe) {
             return objects * KernelSizes.kmalloc(OBJECT_SIZE + RCU_HEAD);
         }
-        long perPage = SLAB_PAGE / OBJECT_SIZE;
-        return (objects + perPage - 1) / perPage * SLAB_PAGE;
+        long perPage = Frames.PAGE_SIZE / OBJECT_SIZE; // a dedicated kmem_cache's slabs are single pages
+        return (objects + perPage - 1) / perPage * Frames.PAGE_SIZE;
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import org.cowmeta.tables.Frames;
 
 /**
  * Streams a {@code cowmeta-capture 1} file (plain or gzip'd, told apart by the gzip magic
@@ -24,9 +25,8 @@ public final class CaptureReader {
     public static final String FORMAT = "cowmeta-capture";
     public static final int VERSION = 1;
     public static final String HEADER = FORMAT + " " + VERSION;
-    public static final int PAGE_SIZE = 4096;
-    /** Virtual page numbers of a 64-bit address space: address >> 12 < 2^52. */
-    public static final long VPN_LIMIT = 1L << 52;
+    /** Virtual page numbers of a 64-bit address space: address >>> PAGE_SHIFT < 2^52. */
+    public static final long VPN_LIMIT = 1L << (Long.SIZE - Frames.PAGE_SHIFT);
     private static final int MAX_LINE = 1 << 20;
     private static final int MAX_FIELDS = 5;
 
@@ -218,18 +218,18 @@ public final class CaptureReader {
         }
         expectFields(4, "frames <N> page_size 4096");
         frames = number(1, "the number of frames");
-        if (frames < 1 || frames > org.cowmeta.tables.Frames.LIMIT) {
+        if (frames < 1 || frames > Frames.LIMIT) {
             throw error(lineNo, "frames must be 1 to 2^40, not " + frames);
         }
         if (!field(2).equals("page_size")) {
             throw error(lineNo, "expected 'page_size' as the third field, found '" + shorten(field(2)) + "'");
         }
         long pageSize = number(3, "the page size");
-        if (pageSize != PAGE_SIZE) {
+        if (pageSize != Frames.PAGE_SIZE) {
             throw error(lineNo, "page_size " + pageSize + " is not supported: expected 4096");
         }
         state = State.COUNTS;
-        visitor.frames(frames, PAGE_SIZE);
+        visitor.frames(frames, Frames.PAGE_SIZE);
     }
 
     private void parseCount() throws CaptureFormatException {

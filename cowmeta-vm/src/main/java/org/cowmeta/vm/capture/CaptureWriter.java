@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import org.cowmeta.tables.Frames;
 
 /**
  * Writes {@code cowmeta-capture 1} records to a stream, in the order the format demands, and
@@ -61,14 +62,14 @@ public final class CaptureWriter implements Closeable {
         if (this.frames >= 0) {
             throw new IllegalStateException("the frames line is written once, before K and P lines");
         }
-        if (frames < 1 || frames > org.cowmeta.tables.Frames.LIMIT) {
+        if (frames < 1 || frames > Frames.LIMIT) {
             throw new IllegalArgumentException("frames must be 1 to 2^40, not " + frames);
         }
         this.frames = frames;
         ascii("frames ");
         number(frames);
         ascii(" page_size ");
-        number(CaptureReader.PAGE_SIZE);
+        number(Frames.PAGE_SIZE);
         newline();
         return this;
     }

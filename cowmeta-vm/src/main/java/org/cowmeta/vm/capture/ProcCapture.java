@@ -1,5 +1,7 @@
 package org.cowmeta.vm.capture;
 
+import static org.cowmeta.tables.Frames.PAGE_SHIFT;
+
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -407,7 +409,7 @@ public final class ProcCapture {
             long start = Long.parseUnsignedLong(line, 0, dash, 16);
             long end = Long.parseUnsignedLong(line, dash + 1, space, 16);
             String perms = line.substring(space + 1, space + 5);
-            return new Vma(start >>> 12, end >>> 12, perms.charAt(1) == 'w',
+            return new Vma(start >>> PAGE_SHIFT, end >>> PAGE_SHIFT, perms.charAt(1) == 'w',
                     perms.charAt(0) == '-' && perms.charAt(1) == '-' && perms.charAt(2) == '-');
         }
     }

@@ -1,5 +1,7 @@
 package org.cowmeta.vm.fork;
 
+import static org.cowmeta.tables.Frames.PAGE_SHIFT;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -68,7 +70,7 @@ public final class ForkTiming {
                 AddressSpace parent = sys.newAddressSpace();
                 parent.map(0, mib << 20);
                 for (long p = 0; p < pages; p++) {
-                    parent.write(p << 12, p + 1);
+                    parent.write(p << PAGE_SHIFT, p + 1);
                 }
                 long[][] nanos = new long[strategies.size()][reps];
                 long[][] exits = new long[strategies.size()][reps];
@@ -116,12 +118,12 @@ public final class ForkTiming {
             AddressSpace parent = sys.newAddressSpace();
             parent.map(0, 256 << 20);
             for (long p = 0; p < (256 << 8); p++) {
-                parent.write(p << 12, p);
+                parent.write(p << PAGE_SHIFT, p);
             }
             for (int i = 0; i < 30; i++) {
                 for (ForkStrategy s : strategies) {
                     AddressSpace child = parent.fork(s);
-                    child.write(4096L * i, i);
+                    child.write((long) i << PAGE_SHIFT, i);
                     child.close();
                 }
             }

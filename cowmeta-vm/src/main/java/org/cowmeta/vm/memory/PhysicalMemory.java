@@ -1,5 +1,8 @@
 package org.cowmeta.vm.memory;
 
+import static org.cowmeta.tables.Frames.PAGE_SHIFT;
+import static org.cowmeta.tables.Frames.PAGE_SIZE;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -21,8 +24,6 @@ import java.lang.invoke.VarHandle;
  * <p>This class does not allocate frames; a {@link FrameAllocator} does.
  */
 public final class PhysicalMemory implements AutoCloseable {
-    public static final int PAGE_SIZE = 4096;
-    public static final int PAGE_SHIFT = 12;
     /** Entries per page table. */
     public static final int ENTRIES = 512;
 

@@ -1,5 +1,8 @@
 package org.cowmeta.vm.memory;
 
+import static org.cowmeta.tables.Frames.PAGE_SHIFT;
+import static org.cowmeta.tables.Frames.PAGE_SIZE;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
@@ -23,7 +26,7 @@ final class TableStore {
     static final int SLAB_SHIFT = 9;
     private static final int SLAB_SLOTS = 1 << SLAB_SHIFT;
     private static final int SLAB_MASK = SLAB_SLOTS - 1;
-    private static final long SLAB_BYTES = 4096L << SLAB_SHIFT;
+    private static final long SLAB_BYTES = (long) PAGE_SIZE << SLAB_SHIFT;
     private static final VarHandle CHUNKS = MethodHandles.arrayElementVarHandle(Chunk[].class);
 
     /** One 2^14-frame part of the directory: frame -> slot + 1 (0: not a table), and its slots. */
@@ -125,7 +128,7 @@ final class TableStore {
     }
 
     static long offset(int slot) {
-        return (long) (slot & SLAB_MASK) << 12;
+        return (long) (slot & SLAB_MASK) << PAGE_SHIFT;
     }
 
     /** Frames holding table storage now (exact when quiescent). */

@@ -1,5 +1,7 @@
 package org.cowmeta.vm.capture.replay;
 
+import static org.cowmeta.tables.Frames.PAGE_SHIFT;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -141,12 +143,12 @@ public final class DynamicReplay {
             }
             AddressSpace parent = system.newAddressSpace();
             for (int k = 0; k < plan.regionStarts().length; k++) {
-                parent.map(plan.regionStarts()[k] << 12, (plan.regionEnds()[k] - plan.regionStarts()[k]) << 12);
+                parent.map(plan.regionStarts()[k] << PAGE_SHIFT, (plan.regionEnds()[k] - plan.regionStarts()[k]) << PAGE_SHIFT);
             }
             long unplaced = 0;
             long[] vpns = plan.parentVpns();
             for (int k = 0; k < vpns.length; k++) {
-                long va = vpns[k] << 12;
+                long va = vpns[k] << PAGE_SHIFT;
                 if (owned[k]) {
                     placing.place(pre[k]);
                 }
@@ -187,10 +189,10 @@ public final class DynamicReplay {
                 AddressSpace side = byChild[k] ? child : parent;
                 if (cow[k]) { // only the copy-on-write faults are timed one by one (a clock read costs ~0.3 us)
                     long c = CpuClock.now();
-                    side.write(wv[k] << 12, k);
+                    side.write(wv[k] << PAGE_SHIFT, k);
                     cowTime += CpuClock.now() - c;
                 } else {
-                    side.write(wv[k] << 12, k);
+                    side.write(wv[k] << PAGE_SHIFT, k);
                 }
             }
             long faultTime = CpuClock.now() - t1;
@@ -198,12 +200,12 @@ public final class DynamicReplay {
 
             long mismatches = 0;
             for (long vpn : plan.sharedVpns()) {
-                if (parent.translate(vpn << 12) != child.translate(vpn << 12)) {
+                if (parent.translate(vpn << PAGE_SHIFT) != child.translate(vpn << PAGE_SHIFT)) {
                     mismatches++;
                 }
             }
             for (long vpn : plan.brokenVpns()) {
-                if (parent.translate(vpn << 12) == child.translate(vpn << 12)) {
+                if (parent.translate(vpn << PAGE_SHIFT) == child.translate(vpn << PAGE_SHIFT)) {
                     mismatches++;
                 }
             }
