@@ -10,8 +10,11 @@ import org.openjdk.jcstress.infra.results.LLL_Result;
 /**
  * The racy corners of the refcount contract, written once for every table. Each scenario is an
  * abstract state holding the actors' bodies and the outcomes; jcstress only sees actors declared
- * in the test class itself, so a table is tested by one file of one-line subclasses that name it
- * and forward to these bodies ({@link DenseStress} is the pattern: copy it, change the name).
+ * in the test class itself, so a table is tested by one class of one-line subclasses that name it
+ * and forward to these bodies. Those classes ({@code DenseStress}, {@code ChmStress}, ...) are
+ * generated at build time from {@code src/template/TableStress.java.in}, one for every table in
+ * the POM's {@code stress.tables}: a new table is one name there, a new scenario one class here
+ * and one line in the template.
  * Results list the actors' return values, then what the arbiter sees after both: the final
  * count and, where it matters, {@code entries()}. Each scenario has exactly one {@code @Outcome}
  * (listing every acceptable state), because only a single {@code @Outcome} is inherited by the

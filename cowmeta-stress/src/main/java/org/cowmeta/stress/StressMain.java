@@ -53,7 +53,7 @@ public final class StressMain {
         TreeSet<String> untested = new TreeSet<>(TableRegistry.names());
         untested.removeAll(testedTables);
         if (!untested.isEmpty() && !argList.contains("-t")) {
-            System.out.println("cowmeta-stress: registered tables without jcstress tests (add a *Stress.java like DenseStress): "
+            System.out.println("cowmeta-stress: registered tables without jcstress tests (name them in stress.tables of cowmeta-stress/pom.xml): "
                     + String.join(", ", untested));
         }
         if (runs == 0) {
