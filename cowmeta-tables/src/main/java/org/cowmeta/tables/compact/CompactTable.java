@@ -19,6 +19,7 @@ import java.util.function.LongConsumer;
 import org.cowmeta.tables.AccessTrace;
 import org.cowmeta.tables.Footprint;
 import org.cowmeta.tables.Frames;
+import org.cowmeta.tables.Hashing;
 import org.cowmeta.tables.HelpPacing;
 import org.cowmeta.tables.RefCountTable;
 import org.cowmeta.tables.ResizeControl;
@@ -578,7 +579,7 @@ public final class CompactTable implements RefCountTable {
      * xor-shifts on the critical path of every operation).
      */
     private long hash(long frame) {
-        return ((frame >>> groupBits) ^ seed) * 0x9E3779B97F4A7C15L;
+        return ((frame >>> groupBits) ^ seed) * Hashing.GOLDEN_GAMMA;
     }
 
     /**
