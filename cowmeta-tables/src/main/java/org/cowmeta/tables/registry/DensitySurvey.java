@@ -59,17 +59,7 @@ public final class DensitySurvey {
 
     private static Row measure(TableSpec spec, long[] frames, int density, long physical, long seed) {
         try (RefCountTable table = spec.create(TableConfig.of(physical).withSeed(seed))) {
-            for (long f : frames) {
-                table.increment(f);
-            }
-            if (table.resizeControl().isPresent()) {
-                try {
-                    table.resizeControl().get().awaitQuiescent(); // at rest: a resize holds two arrays
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for a resize to finish", e);
-                }
-            }
+            FootprintSurvey.fillAtRest(table, frames);
             long entries = table.entries();
             Footprint fp = table.footprint();
             return new Row(spec.name(), density, entries, physical, fp.modeledPerEntry(entries), fp.jvmPerEntry(entries));

@@ -56,18 +56,7 @@ public final class FootprintSurvey {
         List<Row> rows = new ArrayList<>();
         for (TableSpec spec : specs) {
             try (RefCountTable table = spec.create(TableConfig.of(physicalFrames).withSeed(seed))) {
-                for (long frame : frames) {
-                    table.increment(frame);
-                }
-                if (table.resizeControl().isPresent()) {
-                    try {
-                        // Measure at rest: a resize in progress holds two tables.
-                        table.resizeControl().get().awaitQuiescent();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException("interrupted while waiting for a resize to finish", e);
-                    }
-                }
+                fillAtRest(table, frames);
                 long entries = table.entries();
                 Footprint fp = table.footprint();
                 rows.add(new Row(spec.name(), entries, physicalFrames, fp.modeledPerEntry(entries), fp.jvmPerEntry(entries),
@@ -75,6 +64,24 @@ public final class FootprintSurvey {
             }
         }
         return rows;
+    }
+
+    /**
+     * Counts every frame of {@code frames} once (count 2) and waits until no resize is in
+     * progress: a footprint is read at rest, since a resize in progress holds two arrays.
+     */
+    static void fillAtRest(RefCountTable table, long[] frames) {
+        for (long frame : frames) {
+            table.increment(frame);
+        }
+        if (table.resizeControl().isPresent()) {
+            try {
+                table.resizeControl().get().awaitQuiescent();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for a resize to finish", e);
+            }
+        }
     }
 
     /** {@code n} distinct frames in [0, physicalFrames), in random order, from {@code seed}. */
