@@ -189,6 +189,9 @@ public class TableBench {
          * pool (wrapping to the slice's start when fewer than {@code n} are left).
          */
         int nextCountedRun(int n) {
+            if (n > cLen) {
+                throw new IllegalStateException("a batch of " + n + " needs that many counted frames per thread, not " + cLen);
+            }
             if (cPos + n > cLen) {
                 cPos = 0;
             }

@@ -1,6 +1,7 @@
 package org.cowmeta.lab.micro;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.cowmeta.tables.registry.TableRegistry;
@@ -74,6 +75,29 @@ class TableBenchStateTest {
             }
             b.tearDown();
         }
+    }
+
+    /** getHitBatch reads the counted pool in runs of 512, in order, and wraps at its end. */
+    @Test
+    void batchedHitsReadCountedFramesInRunsAndWrap() throws Exception {
+        TableBench b = bench("compact", "disjoint");
+        TableBench.Cursor c = new TableBench.Cursor();
+        c.setUp(b, thread(0, 1));
+        assertEquals(1 << 10, c.cLen);
+        for (int k = 0; k < c.cLen; k++) {
+            b.t.seed(c.counted[k], 2 + k); // a count that names the frame's place in the pool
+        }
+        for (int call = 0; call < 5; call++) {
+            int expectedFrom = (call % 2) * TableBench.GET_BATCH; // two runs fill the pool, the third wraps
+            b.getHitBatch(c);
+            for (int i = 0; i < TableBench.GET_BATCH; i++) {
+                assertEquals(2 + expectedFrom + i, c.batchCounts[i], "call " + call + " frame " + i);
+            }
+        }
+        TableBench.Cursor fourThreads = new TableBench.Cursor();
+        fourThreads.setUp(b, thread(1, 4));
+        assertThrows(IllegalStateException.class, () -> b.getHitBatch(fourThreads), "a slice smaller than a batch is refused");
+        b.tearDown();
     }
 
     @Test
