@@ -60,9 +60,12 @@ import org.cowmeta.tables.TableStats;
  * longer change, so a reader may return its count if b is not yet MIGRATED, and an updater
  * waits for that bit (one bucket's migration, never the whole resize) and retries in the next
  * array. A lookup that misses re-reads its home header: if it became MIGRATED, the frame may
- * have been copied (and frozen) after the slot was read, so it retries in the next array. An insert during a migration first
- * migrates its own home bucket, so the old array never fills. When the last block is done the
- * next array becomes current; the old one is left to the garbage collector (automatic arena:
+ * have been copied (and frozen) after the slot was read, so it retries in the next array.
+ * An insert during a resize goes straight into the next array, holding its home's lock in the
+ * old one (the lock all inserts of that frame take until home is migrated), after checking both
+ * arrays; so a lookup or update that misses at a home not yet migrated looks in the next array
+ * too, as the kernel's walk {@code future_tbl}. Inserts neither migrate nor wait for a migration,
+ * and the old array never fills. When the last block is done the next array becomes current; the old one is left to the garbage collector (automatic arena:
  * no reader can touch freed memory, the role RCU plays in the kernel).
  *
  * <p><b>Batches</b> ({@code getAll}, {@code incrementAll}, {@code decrementAll}) run in groups:
@@ -79,6 +82,8 @@ public final class CompactTable implements RefCountTable {
     private static final long RETRY = SpillCounts.SEALED;
     /** Returned by inner steps: the home bucket was migrated, continue in the next array. */
     private static final long MOVED = Long.MIN_VALUE + 1;
+    /** Tags an offset {@link #locate} found in the next array rather than in the one it was given. */
+    private static final long IN_NEXT = 1L << 62;
     private static final long SPILL_TRACE_BASE = 1L << 58;
 
     static {
@@ -88,6 +93,16 @@ public final class CompactTable implements RefCountTable {
             throw new ExceptionInInitializerError(e);
         }
     }
+
+    /**
+     * Test hooks on two slow paths only a running resize takes, so a test can force the
+     * interleavings of its races with latches: {@code betweenArrays} runs when a lookup or update
+     * has missed at a home not yet migrated and is about to look in the next array;
+     * {@code awaitingMigration} when an update is about to wait for a home's migration. Null
+     * (nothing runs) outside tests.
+     */
+    static volatile Runnable betweenArrays;
+    static volatile Runnable awaitingMigration;
 
     private volatile BucketArray current;
     private final CompactOptions options;
@@ -156,8 +171,8 @@ public final class CompactTable implements RefCountTable {
                 return getBeyondHome(a, off >>> 6, frame);
             }
             VarHandle.acquireFence(); // the header re-read below comes after every slot read
-            if (((long) WORD.getAcquire(s, off) & MIGRATED) == 0) {
-                return 1;
+            if (((long) WORD.getAcquire(s, off) & MIGRATED) == 0 && a.next == null) {
+                return 1; // with a resize running the frame may have been inserted straight into the next array
             }
         }
         return getHashed(frame, hash(frame));
@@ -176,7 +191,7 @@ public final class CompactTable implements RefCountTable {
             if ((w & (FROZEN | FRAME_MASK)) == frame && c != 0 && c != spilled) {
                 return c;
             }
-        } else if (!migrated(a, home)) {
+        } else if (!migrated(a, home) && a.next == null) {
             return 1;
         }
         return getHashed(frame, hash(frame));
@@ -186,31 +201,31 @@ public final class CompactTable implements RefCountTable {
         BucketArray a = open();
         for (;;) {
             long home = a.home(h);
-            long off = find(a, home, frame);
-            if (off >= 0) {
-                long w = (long) WORD.getAcquire(a.words, off);
-                if (!layout.holds(w, frame)) {
-                    continue;
-                }
-                if ((w & FROZEN) != 0 && migrated(a, home)) {
-                    a = a.next; // the frozen copy may be stale: the next array has the count
-                    continue;
-                }
-                long c = layout.count(w);
-                if (c != layout.spilled) {
-                    return c;
-                }
-                long v = spill.read(frame);
-                if (v != SpillCounts.SEALED) {
-                    return v;
-                }
-                continue;
-            }
-            if (migrated(a, home)) {
+            long loc = locate(a, home, h, frame, false);
+            if (loc == MOVED) {
                 a = a.next;
                 continue;
             }
-            return 1;
+            if (loc == -1) {
+                return 1;
+            }
+            BucketArray at = (loc & IN_NEXT) != 0 ? a.next : a;
+            long w = (long) WORD.getAcquire(at.words, loc & ~IN_NEXT);
+            if (!layout.holds(w, frame)) {
+                continue;
+            }
+            if ((w & FROZEN) != 0 && migrated(at, at.home(h))) {
+                a = at.next; // the frozen copy may be stale: the next array has the count
+                continue;
+            }
+            long c = layout.count(w);
+            if (c != layout.spilled) {
+                return c;
+            }
+            long v = spill.read(frame);
+            if (v != SpillCounts.SEALED) {
+                return v;
+            }
         }
     }
 
@@ -279,17 +294,30 @@ public final class CompactTable implements RefCountTable {
         }
         for (;;) {
             long home = a.home(h);
-            long off = find(a, home, frame);
-            MemorySegment s = a.words;
+            long loc = locate(a, home, h, frame, true);
+            if (loc == MOVED) {
+                a = a.next;
+                continue;
+            }
+            if (loc == RETRY) {
+                continue;
+            }
+            // the array of the frame's word, or for an insert the one whose home lock decides
+            BucketArray at = loc >= 0 && (loc & IN_NEXT) != 0 ? a.next : a;
             long r;
-            if (off >= 0) {
+            if (loc == -1) {
+                r = insert(a, home, h, frame);
+            } else {
+                long atHome = at == a ? home : at.home(h);
+                long off = loc & ~IN_NEXT;
+                MemorySegment s = at.words;
                 long w = (long) WORD.getAcquire(s, off);
                 if (!layout.holds(w, frame)) {
                     continue;
                 }
                 if ((w & FROZEN) != 0) {
-                    awaitMigrated(a, home);
-                    a = a.next;
+                    awaitMigrated(at, atHome);
+                    a = at.next;
                     continue;
                 }
                 long c = layout.count(w);
@@ -299,15 +327,10 @@ public final class CompactTable implements RefCountTable {
                     }
                     continue;
                 }
-                r = c == layout.spilled ? spill.add(frame, 1, 0) : spillOut(a, home, frame);
-            } else if (migrated(a, home)) {
-                a = a.next;
-                continue;
-            } else {
-                r = insert(a, home, h, frame);
+                r = c == layout.spilled ? spill.add(frame, 1, 0) : spillOut(at, atHome, frame);
             }
             if (r == MOVED) {
-                a = a.next;
+                a = at.next;
             } else if (r != RETRY) {
                 return r;
             }
@@ -335,32 +358,38 @@ public final class CompactTable implements RefCountTable {
         }
         for (;;) {
             long home = a.home(h);
-            long off = find(a, home, frame);
-            MemorySegment s = a.words;
-            if (off < 0) {
-                if (migrated(a, home)) {
-                    a = a.next;
-                    continue;
-                }
+            long loc = locate(a, home, h, frame, true);
+            if (loc == MOVED) {
+                a = a.next;
+                continue;
+            }
+            if (loc == RETRY) {
+                continue;
+            }
+            if (loc == -1) {
                 return 0;
             }
+            BucketArray at = (loc & IN_NEXT) != 0 ? a.next : a;
+            long atHome = at == a ? home : at.home(h);
+            long off = loc & ~IN_NEXT;
+            MemorySegment s = at.words;
             long w = (long) WORD.getAcquire(s, off);
             if (!layout.holds(w, frame)) {
                 continue;
             }
             if ((w & FROZEN) != 0) {
-                awaitMigrated(a, home);
-                a = a.next;
+                awaitMigrated(at, atHome);
+                a = at.next;
                 continue;
             }
             long c = layout.count(w);
             if (c == layout.spilled) {
                 long r = spill.add(frame, -1, layout.unspillAt);
                 if (r == layout.unspillAt) {
-                    r = unspill(a, home, frame);
+                    r = unspill(at, atHome, frame);
                 }
                 if (r == MOVED) {
-                    a = a.next;
+                    a = at.next;
                 } else if (r != RETRY) {
                     return r;
                 }
@@ -373,8 +402,8 @@ public final class CompactTable implements RefCountTable {
                 continue;
             }
             if (WORD.compareAndSet(s, off, w, w & ~SLOT_MASK)) {
-                releaseOverflow(a, home, off >>> 6); // the caller uncounts the entry
-                afterRemoval(a, h);
+                releaseOverflow(at, atHome, off >>> 6); // the caller uncounts the entry
+                afterRemoval(at, h);
                 return 1;
             }
         }
@@ -488,7 +517,7 @@ public final class CompactTable implements RefCountTable {
         }
         for (;;) {
             long home = a.home(h);
-            if (!lockForInsert(a, home)) {
+            if (!lockForSeed(a, home)) {
                 a = a.next;
                 continue;
             }
@@ -608,6 +637,46 @@ public final class CompactTable implements RefCountTable {
     }
 
     /**
+     * Where {@code frame}'s word is, starting at its {@code home} in {@code a}: its offset in
+     * {@code a}; or, while a resize runs and home is not yet migrated, its offset in the next
+     * array tagged {@link #IN_NEXT} (an entry inserted since the resize began goes straight
+     * there); -1 when it is in neither; {@link #MOVED} when home was migrated (go on in the next
+     * array).
+     *
+     * <p>{@code forUpdate}: a word found in the next array while home is not yet migrated may be
+     * the copy a migration of home is making, whose frozen original readers of {@code a} still
+     * return. An updater must not change it before home is MIGRATED, so home is scanned once more
+     * after the find: if the frame is there now (frozen), {@link #RETRY}, and the retry waits for
+     * the migration. If it is not, the word in the next array is the only one: nothing puts a
+     * frame into {@code a} once the next array holds it (an insert under home's lock checks both).
+     */
+    private long locate(BucketArray a, long home, long h, long frame, boolean forUpdate) {
+        long off = find(a, home, frame);
+        if (off >= 0) {
+            return off;
+        }
+        if (migrated(a, home)) {
+            return MOVED;
+        }
+        BucketArray n = a.next;
+        if (n == null) {
+            return -1;
+        }
+        Runnable hook = betweenArrays;
+        if (hook != null) {
+            hook.run();
+        }
+        long in = find(n, n.home(h), frame);
+        if (in < 0) {
+            return -1;
+        }
+        if (forUpdate && find(a, home, frame) >= 0) {
+            return RETRY;
+        }
+        return in | IN_NEXT;
+    }
+
+    /**
      * Claims the first empty slot from {@code home} on, raising the overflow count of each full
      * bucket passed before moving past it. Returns how many buckets it moved past, or -1 (with
      * the counts it raised lowered again) when every bucket is full.
@@ -679,25 +748,41 @@ public final class CompactTable implements RefCountTable {
         }
     }
 
+    /**
+     * Creates the entry of an absent frame, under the lock of its home in {@code a}: the lock
+     * that every insert of this frame takes until home is migrated, so two cannot both miss it.
+     * While a resize runs the entry goes straight into the next array, as the kernel's inserts go
+     * to the last table (rhashtable_try_insert); home is neither migrated nor copied for it.
+     */
     private long insert(BucketArray a, long home, long h, long frame) {
-        if (!lockForInsert(a, home)) {
+        if (!lock(a, home)) {
             return MOVED;
         }
+        BucketArray into = a.next; // read under the lock: an insert that saw none places in a, and home's migration waits for it
         long displaced;
         try {
             if (find(a, home, frame) >= 0) {
                 return RETRY;
             }
-            displaced = place(a, home, layout.slot(frame, 2));
+            if (into == null) {
+                into = a;
+                displaced = place(a, home, layout.slot(frame, 2));
+            } else {
+                long nextHome = into.home(h);
+                if (find(into, nextHome, frame) >= 0) {
+                    return RETRY;
+                }
+                displaced = place(into, nextHome, layout.slot(frame, 2));
+            }
         } finally {
             unlock(a, home);
         }
         if (displaced < 0) {
-            growBecauseFull(a);
+            growBecauseFull(into);
             return RETRY;
         }
         // the caller counts the entry (a batch once for all it made)
-        if (displaced > 0 || ((h >>> 32) & options.sizeCheckMask()) == 0) {
+        if (into == a && (displaced > 0 || ((h >>> 32) & options.sizeCheckMask()) == 0)) {
             maybeGrow(a, displaced);
         }
         return 2;
@@ -803,11 +888,12 @@ public final class CompactTable implements RefCountTable {
     }
 
     /**
-     * Locks a home bucket for creating an entry. While a resize runs, the bucket is migrated
-     * first (by this thread, holding the lock) and false returned: new entries go to the next
-     * array only, so the old one cannot fill up during a migration.
+     * Locks a home bucket for seeding. While a resize runs, the bucket is migrated first (by this
+     * thread, holding the lock) and false returned, so the seed happens in the next array where
+     * no copy of home can still be on its way (seeding sets counts outright, it is not on any
+     * hot path).
      */
-    private boolean lockForInsert(BucketArray a, long home) {
+    private boolean lockForSeed(BucketArray a, long home) {
         if (!lock(a, home)) {
             return false;
         }
@@ -819,6 +905,10 @@ public final class CompactTable implements RefCountTable {
     }
 
     private static void awaitMigrated(BucketArray a, long bucket) {
+        Runnable hook = awaitingMigration;
+        if (hook != null) {
+            hook.run();
+        }
         for (int spins = 0; !migrated(a, bucket); spins++) {
             backoff(spins);
         }
@@ -859,6 +949,12 @@ public final class CompactTable implements RefCountTable {
 
     /** Moves every entry whose home is {@code b} to the next array; called holding b's lock, releases it. */
     private void migrateLocked(BucketArray a, long b) {
+        copyHome(a, b);
+        markMigrated(a, b);
+    }
+
+    /** Freezes every entry whose home is {@code b} and copies it into the next array, holding b's lock. */
+    private void copyHome(BucketArray a, long b) {
         BucketArray n = a.next;
         MemorySegment s = a.words;
         long pos = b;
@@ -881,6 +977,11 @@ public final class CompactTable implements RefCountTable {
             }
             pos = a.nextBucket(pos);
         }
+    }
+
+    /** Marks b MIGRATED and releases its lock in one CAS, once its entries are copied. */
+    private static void markMigrated(BucketArray a, long b) {
+        MemorySegment s = a.words;
         long hoff = b << 6;
         for (;;) {
             long w = (long) WORD.getAcquire(s, hoff);
@@ -889,9 +990,9 @@ public final class CompactTable implements RefCountTable {
             }
         }
         // The frozen words stay: whoever meets one in a MIGRATED bucket goes on to the next array,
-        // nothing inserts into this array once the next one is attached (an insert migrates its
-        // home first), and the array is dropped when the migration is done. Clearing them cost
-        // a CAS and a rehash per entry.
+        // nothing inserts with this home any more (an insert holds the home lock, and one that
+        // took it after the attach placed its entry in the next array), and the array is dropped
+        // when the migration is done. Clearing them cost a CAS and a rehash per entry.
     }
 
     private boolean startResize(BucketArray a, long buckets) {
@@ -1124,6 +1225,51 @@ public final class CompactTable implements RefCountTable {
         }
     }
 
+    /**
+     * For tests: places {@code frame} with {@code count} (inline) in the current array as an
+     * insert does that locked its home before a resize attached the next array and placed after
+     * it; the entry is counted.
+     */
+    void placeInCurrent(long frame, long count) {
+        BucketArray a = open();
+        if (place(a, a.home(hash(frame)), layout.slot(frame, count)) < 0) {
+            throw new IllegalStateException("full");
+        }
+        entries.increment();
+    }
+
+    /**
+     * For tests: the first half of migrating {@code frame}'s home, as a migrator stopped before
+     * its last step: the home is locked, its entries frozen and copied into the next array, and
+     * the home not yet marked MIGRATED. {@link #markMigrated} is the second half.
+     */
+    void copyHomeWithoutMarking(long frame) {
+        BucketArray a = open();
+        long b = a.home(hash(frame));
+        if (!lock(a, b)) {
+            throw new IllegalStateException("home already migrated");
+        }
+        copyHome(a, b);
+    }
+
+    /** For tests: marks {@code frame}'s home MIGRATED and unlocks it, after {@link #copyHomeWithoutMarking}. */
+    void markMigrated(long frame) {
+        BucketArray a = open();
+        markMigrated(a, a.home(hash(frame)));
+    }
+
+    /** How many buckets of the current array are marked MIGRATED (0 when no resize runs), for tests. */
+    long migratedHomes() {
+        BucketArray a = open();
+        long n = 0;
+        for (long b = 0; b < a.buckets; b++) {
+            if (migrated(a, b)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** The overflow count of {@code frame}'s home bucket, for tests. */
     long homeOverflow(long frame) {
         BucketArray a = open();
@@ -1133,7 +1279,8 @@ public final class CompactTable implements RefCountTable {
     /**
      * Walks what {@code op} would read: the home bucket is one dependent load of one line; each
      * further bucket the overflow counts send it to is a touch (its address is known without
-     * waiting); a migrated home costs a dependent load in the next array; a spilled count two
+     * waiting); a migrated home, or a miss during a resize, costs a dependent load in the next
+     * array; a spilled count two
      * dependent loads (spill bucket, then its counter). The table descriptor (array base and
      * size) is not counted: it is one line read by every operation and stays in L1.
      */
@@ -1166,7 +1313,8 @@ public final class CompactTable implements RefCountTable {
                 pos = a.nextBucket(pos);
             }
             if (found < 0 || ((long) WORD.getAcquire(s, found) & FROZEN) != 0) {
-                if (migrated(a, home) && a.next != null) {
+                // on to the next array: home is migrated, or a miss during a resize (inserts go there)
+                if (a.next != null && (found < 0 || migrated(a, home))) {
                     a = a.next;
                     continue;
                 }

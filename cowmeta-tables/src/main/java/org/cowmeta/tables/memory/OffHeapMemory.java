@@ -22,7 +22,11 @@ import java.util.Optional;
  * <p>How: on Linux, an array of at least one huge page is mapped with {@code mmap} (anonymous,
  * so zero-filled on first touch), aligned to 2 MiB inside the mapping, and advised with
  * {@code madvise(MADV_HUGEPAGE)} before any page is touched; the THP mode {@code madvise} (the
- * default on Debian) then backs it with 2 MiB pages. The mapping is unmapped when the given
+ * default on Debian) then backs it with 2 MiB pages. Every page is then touched once, before the
+ * memory is handed out: {@code arena.allocate} zeroes its memory at allocation too, and so does
+ * the kernel's {@code kvzalloc} for a bucket table, so no operation of a table pays a page fault
+ * (on a virtual machine, often a host fault as well) the first time it lands on a new page. The
+ * mapping is unmapped when the given
  * arena closes (for an automatic arena: when the garbage collector finds the segment
  * unreachable, the reclamation lock-free readers rely on). Elsewhere, for smaller arrays, when
  * native access is off, or with {@code -Dcowmeta.hugePages=false}, it is
@@ -31,6 +35,8 @@ import java.util.Optional;
 public final class OffHeapMemory {
     /** The x86-64 and aarch64 (4 KiB granule) PMD huge page. */
     public static final long HUGE_PAGE = 2L << 20;
+    /** The base page the OS maps (this package sits below the frame vocabulary of {@code Frames}, so its own constant). */
+    private static final long BASE_PAGE = 4096;
     private static final int PROT_READ_WRITE = 0x1 | 0x2;
     private static final int MAP_PRIVATE_ANONYMOUS = 0x02 | 0x20;
     private static final int MADV_HUGEPAGE = 14;
@@ -94,7 +100,11 @@ public final class OffHeapMemory {
                 // A refusal (THP compiled out, or mode "never") leaves a working mapping in base pages.
                 int ignoredRefusal = (int) madvise.invokeExact(start, roundUp(bytes, HUGE_PAGE), MADV_HUGEPAGE);
                 MethodHandle unmap = munmap;
-                return MemorySegment.ofAddress(start).reinterpret(bytes, arena, unused -> unmapQuietly(unmap, base, length));
+                MemorySegment s = MemorySegment.ofAddress(start).reinterpret(bytes, arena, unused -> unmapQuietly(unmap, base, length));
+                for (long off = 0; off < bytes; off += BASE_PAGE) {
+                    s.set(ValueLayout.JAVA_BYTE, off, (byte) 0); // fault the page in now (a huge page on its first base page)
+                }
+                return s;
             } catch (Throwable t) {
                 return null;
             }

@@ -1,6 +1,7 @@
 package org.cowmeta.tables.compact;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.cowmeta.tables.AccessTrace;
 import org.cowmeta.tables.Footprint;
+import org.cowmeta.tables.ResizeControl;
 import org.cowmeta.tables.RefCountTable.Op;
 import org.cowmeta.tables.TableConfig;
 import org.cowmeta.tables.registry.TableRegistry;
@@ -204,6 +206,45 @@ class CompactTableTest {
             // The last inserts may have started one more grow that no later operation helped finish.
             t.resizeControl().orElseThrow().awaitQuiescent();
             t.checkInvariants();
+        }
+    }
+
+    @Test
+    void insertsDuringAResizeGoStraightToTheNextArrayAndMigrateNothing() throws InterruptedException {
+        try (CompactTable t = table("initialBuckets", "64", "blockBuckets", "1")) {
+            for (long f = 0; f < 200; f++) {
+                t.increment(f * 7919);
+            }
+            ResizeControl c = t.resizeControl().orElseThrow();
+            c.hold(); // only the steps below migrate
+            assertTrue(c.startGrow());
+            for (long f = 200; f < 400; f++) {
+                assertEquals(2, t.increment(f * 7919), "insert of frame " + f);
+            }
+            assertEquals(0, t.migratedHomes(), "no insert migrated its home");
+            for (long f = 0; f < 400; f++) {
+                long frame = f * 7919;
+                assertEquals(2, t.get(frame));
+                assertEquals(3, t.increment(frame));
+                assertEquals(2, t.decrement(frame));
+            }
+            for (long f = 300; f < 400; f++) { // entries made in the next array are removed there and made again
+                assertEquals(1, t.decrement(f * 7919));
+                assertEquals(1, t.get(f * 7919));
+                assertEquals(2, t.increment(f * 7919));
+            }
+            assertEquals(0, t.migratedHomes());
+            assertTrue(c.step());
+            assertTrue(t.migratedHomes() > 0, "a step migrates");
+            while (c.step()) {
+                assertTrue(c.inProgress() || t.migratedHomes() == 0);
+            }
+            assertFalse(c.inProgress());
+            assertEquals(128, t.stats().extra().get("buckets"));
+            t.checkInvariants();
+            for (long f = 0; f < 400; f++) {
+                assertEquals(2, t.get(f * 7919), "frame " + f + " after the resize");
+            }
         }
     }
 
