@@ -82,32 +82,37 @@ public final class ReplayRows {
     }
 
     public static void dynamicResult(ResultSink sink, String capture, DynamicReplay.Result r) {
-        Map<String, String> p = params(capture, "strategy", r.strategy(), "parent", Integer.toString(r.parentPid()),
-                "child", Integer.toString(r.childPid()), "writes", Long.toString(r.writes()), "timer", "thread CPU time of a plain loop (not JMH)");
+        Map<String, String> p = params(capture, "strategy", r.strategy(), "parent", Integer.toString(r.pair().parentPid()),
+                "child", Integer.toString(r.pair().childPid()), "writes", Long.toString(r.workload().writes()),
+                "timer", "thread CPU time of a plain loop (not JMH)");
         String t = r.table();
         String b = "forkReplay";
-        sink.add(ResultRow.of(DYNAMIC, t, b, p, "faults", r.faults(), "faults"));
-        sink.add(ResultRow.of(DYNAMIC, t, b, p, "tableCopies", r.tableCopies(), "tables"));
-        sink.add(ResultRow.of(DYNAMIC, t, b, p, "pageCopies", r.pageCopies(), "pages"));
-        sink.add(ResultRow.of(DYNAMIC, t, b, p, "zeroFills", r.zeroFills(), "pages"));
-        sink.add(ResultRow.of(DYNAMIC, t, b, p, "refCountCalls", r.refCountCalls(), "calls"));
-        sink.add(ResultRow.of(DYNAMIC, t, b, p, "refCountFrames", r.refCountFrames(), "frames"));
-        sink.add(ResultRow.of(DYNAMIC, t, b, p, "faultPathTime", r.faultPathNanos(), "ns")
-                .withSpread(Double.NaN, r.faultPathLow(), r.faultPathHigh()));
+        DynamicReplay.Work w = r.work();
+        DynamicReplay.Times times = r.times();
+        sink.add(ResultRow.of(DYNAMIC, t, b, p, "faults", w.faults(), "faults"));
+        sink.add(ResultRow.of(DYNAMIC, t, b, p, "tableCopies", w.tableCopies(), "tables"));
+        sink.add(ResultRow.of(DYNAMIC, t, b, p, "pageCopies", w.pageCopies(), "pages"));
+        sink.add(ResultRow.of(DYNAMIC, t, b, p, "zeroFills", w.zeroFills(), "pages"));
+        sink.add(ResultRow.of(DYNAMIC, t, b, p, "refCountCalls", w.refCountCalls(), "calls"));
+        sink.add(ResultRow.of(DYNAMIC, t, b, p, "refCountFrames", w.refCountFrames(), "frames"));
+        sink.add(spread(ResultRow.of(DYNAMIC, t, b, p, "faultPathTime", times.faultPath().median(), "ns"), times.faultPath()));
         sink.add(ResultRow.of(DYNAMIC, t, b, p, "faultPathPerWrite", r.nanosPerWrite(), "ns/op"));
-        sink.add(ResultRow.of(DYNAMIC, t, b, p, "cowFaultTime", r.cowFaultNanos(), "ns")
-                .withSpread(Double.NaN, r.cowFaultLow(), r.cowFaultHigh()));
+        sink.add(spread(ResultRow.of(DYNAMIC, t, b, p, "cowFaultTime", times.cowFaults().median(), "ns"), times.cowFaults()));
         sink.add(ResultRow.of(DYNAMIC, t, b, p, "cowFaultPerCopy", r.cowNanosPerFault(), "ns/op"));
-        sink.add(ResultRow.of(DYNAMIC, t, b, p, "forkTime", r.forkNanos(), "ns"));
-        sink.add(ResultRow.of(DYNAMIC, t, b, p, "tableCacheLines", r.tracedLines(), "lines"));
-        sink.add(ResultRow.of(DYNAMIC, t, b, p, "tableDependentLoads", r.tracedLoads(), "loads"));
-        sink.add(ResultRow.of(DYNAMIC, t, b, p, "entriesBefore", r.entriesBefore(), "entries"));
-        sink.add(ResultRow.of(DYNAMIC, t, b, p, "entriesAfter", r.entriesAfter(), "entries"));
-        sink.add(ResultRow.of(DYNAMIC, t, b, p, "modeledBytesBefore", r.before().modeledBytes(), "B"));
-        sink.add(ResultRow.of(DYNAMIC, t, b, p, "modeledBytesAfter", r.after().modeledBytes(), "B"));
-        sink.add(ResultRow.of(DYNAMIC, t, b, p, "jvmBytesBefore", r.before().jvmBytes(), "B"));
-        sink.add(ResultRow.of(DYNAMIC, t, b, p, "jvmBytesAfter", r.after().jvmBytes(), "B"));
-        sink.add(ResultRow.of(DYNAMIC, t, b, p, "unplacedPages", r.unplacedPages(), "pages"));
-        sink.add(ResultRow.of(DYNAMIC, t, b, p, "sharingMismatches", r.mismatches(), "pages"));
+        sink.add(ResultRow.of(DYNAMIC, t, b, p, "forkTime", times.forkNanos(), "ns"));
+        sink.add(ResultRow.of(DYNAMIC, t, b, p, "tableCacheLines", r.traced().lines(), "lines"));
+        sink.add(ResultRow.of(DYNAMIC, t, b, p, "tableDependentLoads", r.traced().loads(), "loads"));
+        sink.add(ResultRow.of(DYNAMIC, t, b, p, "entriesBefore", r.before().entries(), "entries"));
+        sink.add(ResultRow.of(DYNAMIC, t, b, p, "entriesAfter", r.after().entries(), "entries"));
+        sink.add(ResultRow.of(DYNAMIC, t, b, p, "modeledBytesBefore", r.before().footprint().modeledBytes(), "B"));
+        sink.add(ResultRow.of(DYNAMIC, t, b, p, "modeledBytesAfter", r.after().footprint().modeledBytes(), "B"));
+        sink.add(ResultRow.of(DYNAMIC, t, b, p, "jvmBytesBefore", r.before().footprint().jvmBytes(), "B"));
+        sink.add(ResultRow.of(DYNAMIC, t, b, p, "jvmBytesAfter", r.after().footprint().jvmBytes(), "B"));
+        sink.add(ResultRow.of(DYNAMIC, t, b, p, "unplacedPages", r.check().unplacedPages(), "pages"));
+        sink.add(ResultRow.of(DYNAMIC, t, b, p, "sharingMismatches", r.check().mismatches(), "pages"));
+    }
+
+    private static ResultRow spread(ResultRow row, DynamicReplay.Spread s) {
+        return row.withSpread(Double.NaN, s.low(), s.high());
     }
 }

@@ -103,12 +103,13 @@ public final class ReplayRun {
             ForkPlan plan = ForkPlan.of(c, parent, child, r.dynamic().seed());
             out.printf(Locale.ROOT, "%ndynamic replay of %s, fork %d -> %d: %d pages before the fork, %d writes after it "
                             + "(%d copy-on-write, %d by the child), %d counted frames of the rest of the host%n",
-                    name, parent.pid(), child.pid(), plan.preForkPages(), plan.writes(), plan.brokenWrites(), plan.writesByChild(),
-                    plan.backgroundFrames().length);
-            if (plan.zeroPageMappings() > 0) {
+                    name, parent.pid(), child.pid(), plan.preFork().size(), plan.writes().size(), plan.writes().countCow(),
+                    plan.writes().countByChild(), plan.background().size());
+            long zeroPage = plan.skipped().zeroPageMappings();
+            if (zeroPage > 0) {
                 out.printf(Locale.ROOT, "%d mappings of the shared zero page (a frame without a map count, mapped at several addresses) "
-                        + "are left demand-zero: the kernel counts no reference for them%n", plan.zeroPageMappings());
-                results.note(plan.zeroPageMappings() + " mappings of the shared zero page in fork " + parent.pid() + " -> " + child.pid()
+                        + "are left demand-zero: the kernel counts no reference for them%n", zeroPage);
+                results.note(zeroPage + " mappings of the shared zero page in fork " + parent.pid() + " -> " + child.pid()
                         + " are left demand-zero: the kernel counts no reference for them.");
             }
             out.printf(Locale.ROOT, "%-12s %-6s %7s %7s %7s %8s %21s %8s %19s %8s %8s %11s %11s %5s  %s%n", "table", "fork", "faults", "tcopies",
@@ -117,27 +118,31 @@ public final class ReplayRun {
             for (String strategy : r.strategies()) {
                 log.println("cowmeta replay: dynamic, fork strategy " + strategy + ", " + r.tables().size() + " tables, rounds interleaved ...");
                 List<DynamicReplay.Result> all = replay.runStrategy(plan, r.tables(), strategy);
-                double dense = all.stream().filter(d -> d.table().equals("dense")).mapToDouble(DynamicReplay.Result::faultPathNanos)
+                double dense = all.stream().filter(d -> d.table().equals("dense")).mapToDouble(d -> d.times().faultPath().median())
                         .findFirst().orElse(Double.NaN);
-                double denseCow = all.stream().filter(d -> d.table().equals("dense")).mapToDouble(DynamicReplay.Result::cowFaultNanos)
+                double denseCow = all.stream().filter(d -> d.table().equals("dense")).mapToDouble(d -> d.times().cowFaults().median())
                         .findFirst().orElse(Double.NaN);
                 for (DynamicReplay.Result d : all) {
                     String table = d.table();
                     ReplayRows.dynamicResult(results, name, d);
+                    DynamicReplay.Work w = d.work();
+                    DynamicReplay.Spread fault = d.times().faultPath();
+                    DynamicReplay.Spread cow = d.times().cowFaults();
                     out.printf(Locale.ROOT, "%-12s %-6s %7d %7d %7d %8d %21s %8s %19s %8s %8.2f %10.1fM %10.1fM %5s  %d/%d%n", table, strategy,
-                            d.faults(), d.tableCopies(), d.pageCopies(), d.refCountCalls(),
-                            String.format(Locale.ROOT, "%.1f [%.1f-%.1f]", d.faultPathNanos() / 1e6, d.faultPathLow() / 1e6, d.faultPathHigh() / 1e6),
-                            ratio(d.faultPathNanos(), dense),
-                            String.format(Locale.ROOT, "%.2f [%.2f-%.2f]", d.cowFaultNanos() / 1e6, d.cowFaultLow() / 1e6, d.cowFaultHigh() / 1e6),
-                            ratio(d.cowFaultNanos(), denseCow),
-                            d.forkNanos() / 1e6, d.before().modeledBytes() / 1048576.0, d.after().modeledBytes() / 1048576.0,
-                            d.mismatches() == 0 && d.unplacedPages() == 0 ? "ok" : d.mismatches() + "/" + d.unplacedPages(),
-                            d.tracedLines(), d.tracedLoads());
+                            w.faults(), w.tableCopies(), w.pageCopies(), w.refCountCalls(),
+                            String.format(Locale.ROOT, "%.1f [%.1f-%.1f]", fault.median() / 1e6, fault.low() / 1e6, fault.high() / 1e6),
+                            ratio(fault.median(), dense),
+                            String.format(Locale.ROOT, "%.2f [%.2f-%.2f]", cow.median() / 1e6, cow.low() / 1e6, cow.high() / 1e6),
+                            ratio(cow.median(), denseCow),
+                            d.times().forkNanos() / 1e6, d.before().footprint().modeledBytes() / 1048576.0,
+                            d.after().footprint().modeledBytes() / 1048576.0,
+                            d.check().ok() ? "ok" : d.check().mismatches() + "/" + d.check().unplacedPages(),
+                            d.traced().lines(), d.traced().loads());
                 }
                 if (strategy.equals("linux")) {
-                    realFork(results, name, plan.preForkPages(), all, out, log);
+                    realFork(results, name, plan.preFork().size(), all, out, log);
                 }
-                if (all.stream().anyMatch(d -> d.unplacedPages() > 0 || d.mismatches() > 0)) {
+                if (all.stream().anyMatch(d -> !d.check().ok())) {
                     out.println("check: pages mismatched/unplaced; a page is unplaced when the parent maps its frame at another "
                             + "address too (a counted frame mapped twice in one process: a file page mapped twice, or a page the process "
                             + "moved while the capture read it), and it then gets a frame of its own");
@@ -169,7 +174,7 @@ public final class ReplayRun {
             return;
         }
         ReplayRows.realFork(results, name, pages, real);
-        double dense = replayed.stream().filter(d -> d.table().equals("dense")).mapToDouble(DynamicReplay.Result::forkNanos)
+        double dense = replayed.stream().filter(d -> d.table().equals("dense")).mapToDouble(d -> d.times().forkNanos())
                 .findFirst().orElse(Double.NaN);
         out.printf(Locale.ROOT, "real fork on this host of a process with the parent's %d populated anonymous pages: %.2f ms [%.2f, %.2f] "
                         + "(median of %d, 95%%); the replayed linux-strategy fork with dense: %.2f ms%n", pages, real.estimate() / 1e6,

@@ -40,22 +40,63 @@ public final class DynamicReplay {
     }
 
     /** What one table and strategy showed for one fork pair. */
-    public record Result(String table, String strategy, int parentPid, int childPid, long preForkPages,
-                         long unplacedPages, long writes, long writesByChild, long faults, long tableCopies,
-                         long pageCopies, long zeroFills, long refCountCalls, long refCountFrames, double faultPathNanos,
-                         double faultPathLow, double faultPathHigh, double cowFaultNanos, double cowFaultLow,
-                         double cowFaultHigh, double forkNanos, long entriesBefore, long entriesAfter,
-                         Footprint before, Footprint after, long mismatches, long tracedLines, long tracedLoads) {
+    public record Result(String table, String strategy, ForkPlan.Pair pair, Workload workload, Work work, Times times,
+                         TableState before, TableState after, Check check, Cost traced) {
 
-        /** Time in the copy-on-write faults alone (the writes to pages the capture shows copied). */
+        /** Time in the copy-on-write faults alone (the writes to pages the capture shows copied), per page copy. */
         public double cowNanosPerFault() {
-            return pageCopies == 0 ? Double.NaN : cowFaultNanos / pageCopies;
+            return work.pageCopies() == 0 ? Double.NaN : times.cowFaults().median() / work.pageCopies();
         }
 
         /** Fault-path time per replayed write. */
         public double nanosPerWrite() {
-            return writes == 0 ? Double.NaN : faultPathNanos / writes;
+            return workload.writes() == 0 ? Double.NaN : times.faultPath().median() / workload.writes();
         }
+    }
+
+    /** The replayed pages: placed before the fork, written after it, and of those written by the child. */
+    public record Workload(long preForkPages, long writes, long writesByChild) {}
+
+    /**
+     * What the simulator did in the fork and the replay together (the zero fills in the replay
+     * alone): faults, table and page copies, refcount-table calls and the frames they named.
+     */
+    public record Work(long faults, long tableCopies, long pageCopies, long zeroFills, long refCountCalls, long refCountFrames) {}
+
+    /** A median over rounds with the fastest and slowest round, in nanoseconds. */
+    public record Spread(double median, double low, double high) {
+        static Spread of(double nanos) {
+            return new Spread(nanos, nanos, nanos);
+        }
+
+        static Spread of(double[] sorted) {
+            return new Spread(DynamicReplay.median(sorted), sorted[0], sorted[sorted.length - 1]);
+        }
+    }
+
+    /** The time of all replayed writes, of the copy-on-write ones alone, and the median time of the fork. */
+    public record Times(Spread faultPath, Spread cowFaults, double forkNanos) {}
+
+    /** The table's entries and footprint at one moment. */
+    public record TableState(long entries, Footprint footprint) {
+        static TableState of(RefCountTable t) {
+            return new TableState(t.entries(), t.footprint());
+        }
+    }
+
+    /**
+     * Pages the replay could not put at their captured frame, and pages whose sharing after the
+     * replay is not what the capture shows (a shared page split or a broken one still shared).
+     */
+    public record Check(long unplacedPages, long mismatches) {
+        public boolean ok() {
+            return unplacedPages == 0 && mismatches == 0;
+        }
+    }
+
+    /** The cache lines and dependent loads of every table call, by the table's own trace; -1 when not traced. */
+    public record Cost(long lines, long loads) {
+        static final Cost NONE = new Cost(-1, -1);
     }
 
     private final Settings settings;
@@ -88,9 +129,9 @@ public final class DynamicReplay {
         for (int round = 0; round < settings.rounds(); round++) {
             for (int t = 0; t < n; t++) {
                 last[t] = once(plan, tables.get(t), fork, false);
-                faultNanos[t][round] = last[t].faultPathNanos();
-                forkNanos[t][round] = last[t].forkNanos();
-                cowNanos[t][round] = last[t].cowFaultNanos();
+                faultNanos[t][round] = last[t].times().faultPath().median();
+                forkNanos[t][round] = last[t].times().forkNanos();
+                cowNanos[t][round] = last[t].times().cowFaults().median();
             }
         }
         Result[] traced = new Result[n];
@@ -106,10 +147,8 @@ public final class DynamicReplay {
             Arrays.sort(k);
             Arrays.sort(c);
             Result r = last[t];
-            out.add(new Result(r.table(), r.strategy(), r.parentPid(), r.childPid(), r.preForkPages(), r.unplacedPages(), r.writes(),
-                    r.writesByChild(), r.faults(), r.tableCopies(), r.pageCopies(), r.zeroFills(), r.refCountCalls(), r.refCountFrames(),
-                    median(f), f[0], f[f.length - 1], median(c), c[0], c[c.length - 1], median(k), r.entriesBefore(), r.entriesAfter(), r.before(), r.after(),
-                    r.mismatches(), traced[t].tracedLines(), traced[t].tracedLoads()));
+            out.add(new Result(r.table(), r.strategy(), r.pair(), r.workload(), r.work(), new Times(Spread.of(f), Spread.of(c), median(k)),
+                    r.before(), r.after(), r.check(), traced[t].traced()));
         }
         return out;
     }
@@ -133,43 +172,36 @@ public final class DynamicReplay {
         try (RefCountTable refs = traced ? tracing : created;
              MemorySystem system = MemorySystem.create(placing, refs, ContentMode.TAGGED)) {
             // Hold every captured frame first, so that no page table is built in one.
-            long[] pre = plan.parentFrames();
+            long[] pre = plan.preFork().frames();
             boolean[] owned = new boolean[pre.length];
             for (int k = 0; k < pre.length; k++) {
                 owned[k] = placing.claim(pre[k]); // false for the second mapping of a frame: it gets a fresh one
             }
-            for (long f : plan.backgroundFrames()) {
+            for (long f : plan.background().frames()) {
                 placing.claim(f);
             }
             AddressSpace parent = system.newAddressSpace();
-            for (int k = 0; k < plan.regionStarts().length; k++) {
-                parent.map(plan.regionStarts()[k] << PAGE_SHIFT, (plan.regionEnds()[k] - plan.regionStarts()[k]) << PAGE_SHIFT);
+            ForkPlan.Regions regions = plan.regions();
+            for (int k = 0; k < regions.size(); k++) {
+                parent.map(regions.starts()[k] << PAGE_SHIFT, (regions.ends()[k] - regions.starts()[k]) << PAGE_SHIFT);
             }
             long unplaced = 0;
-            long[] vpns = plan.parentVpns();
+            long[] vpns = plan.preFork().vpns();
             for (int k = 0; k < vpns.length; k++) {
-                long va = vpns[k] << PAGE_SHIFT;
-                if (owned[k]) {
-                    placing.place(pre[k]);
-                }
-                parent.write(va, pre[k]);
-                long left = placing.unused();
-                if (left >= 0) {
-                    frames.free(left, 0); // not taken (cannot happen for a fresh page, but never leak it)
-                }
-                if (parent.translate(va) != pre[k]) {
+                if (!placing.populate(parent, vpns[k] << PAGE_SHIFT, pre[k], owned[k])) {
                     unplaced++;
                 }
             }
-            for (int k = 0; k < plan.externalFrames().length; k++) {
-                long f = plan.externalFrames()[k];
-                refs.seed(f, refs.get(f) + plan.externalRefs()[k]);
+            ForkPlan.FrameCounts external = plan.externalRefs();
+            for (int k = 0; k < external.size(); k++) {
+                long f = external.frames()[k];
+                refs.seed(f, refs.get(f) + external.counts()[k]);
             }
-            for (int k = 0; k < plan.backgroundFrames().length; k++) {
-                refs.seed(plan.backgroundFrames()[k], plan.backgroundCounts()[k]);
+            ForkPlan.FrameCounts background = plan.background();
+            for (int k = 0; k < background.size(); k++) {
+                refs.seed(background.frames()[k], background.counts()[k]);
             }
-            Footprint before = refs.footprint();
-            long entriesBefore = refs.entries();
+            TableState before = TableState.of(refs);
 
             if (traced) {
                 tracing.reset();
@@ -180,9 +212,9 @@ public final class DynamicReplay {
             long forkTime = CpuClock.now() - t0;
             FaultRecord c1 = system.counters().snapshot();
 
-            long[] wv = plan.writeVpns();
-            boolean[] byChild = plan.writeByChild();
-            boolean[] cow = plan.writeIsCow();
+            long[] wv = plan.writes().vpns();
+            boolean[] byChild = plan.writes().byChild();
+            boolean[] cow = plan.writes().isCow();
             long cowTime = 0;
             long t1 = CpuClock.now();
             for (int k = 0; k < wv.length; k++) {
@@ -199,27 +231,27 @@ public final class DynamicReplay {
             FaultRecord c2 = system.counters().snapshot();
 
             long mismatches = 0;
-            for (long vpn : plan.sharedVpns()) {
+            for (long vpn : plan.sharing().sharedVpns()) {
                 if (parent.translate(vpn << PAGE_SHIFT) != child.translate(vpn << PAGE_SHIFT)) {
                     mismatches++;
                 }
             }
-            for (long vpn : plan.brokenVpns()) {
+            for (long vpn : plan.sharing().brokenVpns()) {
                 if (parent.translate(vpn << PAGE_SHIFT) == child.translate(vpn << PAGE_SHIFT)) {
                     mismatches++;
                 }
             }
-            Footprint after = refs.footprint();
-            long entriesAfter = refs.entries();
+            TableState after = TableState.of(refs);
             // Counts of the fork and the replay together: what the strategy costs end to end.
             long faults = c2.faults() - c1.faults();
             long refCalls = c2.refCountCalls() - c0.refCountCalls();
             long refFrames = (c2.gets() - c0.gets()) + (c2.increments() - c0.increments()) + (c2.decrements() - c0.decrements())
                     + (c2.incrementAllFrames() - c0.incrementAllFrames()) + (c2.decrementAllFrames() - c0.decrementAllFrames());
-            return new Result(table, fork.name(), plan.parentPid(), plan.childPid(), vpns.length, unplaced, wv.length,
-                    plan.writesByChild(), faults, c2.tableCopies() - c0.tableCopies(), c2.pageCopies() - c0.pageCopies(),
-                    c2.zeroFills() - c1.zeroFills(), refCalls, refFrames, faultTime, faultTime, faultTime, cowTime, cowTime, cowTime, forkTime,
-                    entriesBefore, entriesAfter, before, after, mismatches, traced ? tracing.lines() : -1, traced ? tracing.loads() : -1);
+            Work work = new Work(faults, c2.tableCopies() - c0.tableCopies(), c2.pageCopies() - c0.pageCopies(),
+                    c2.zeroFills() - c1.zeroFills(), refCalls, refFrames);
+            return new Result(table, fork.name(), plan.pair(), new Workload(vpns.length, wv.length, plan.writes().countByChild()), work,
+                    new Times(Spread.of(faultTime), Spread.of(cowTime), forkTime), before, after, new Check(unplaced, mismatches),
+                    traced ? new Cost(tracing.lines(), tracing.loads()) : Cost.NONE);
         } catch (OutOfFramesException e) {
             throw new IllegalStateException("the simulated host of " + plan.hostFrames() + " frames ran out of frames during replay", e);
         }

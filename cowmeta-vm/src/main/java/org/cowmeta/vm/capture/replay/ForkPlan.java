@@ -39,32 +39,67 @@ import org.cowmeta.vm.capture.CapturedProcess;
  * the real host's would be and a write to a page shared with other processes copies.</li>
  * </ul>
  */
-public record ForkPlan(int parentPid, int childPid, long hostFrames,
-                       long[] parentVpns, long[] parentFrames,
-                       long[] writeVpns, boolean[] writeByChild, boolean[] writeIsCow, int brokenWrites,
-                       long[] regionStarts, long[] regionEnds,
-                       long[] sharedVpns, long[] brokenVpns,
-                       long[] externalFrames, long[] externalRefs,
-                       long[] backgroundFrames, long[] backgroundCounts,
-                       long childFileReadsSkipped, long zeroPageMappings) {
+public record ForkPlan(Pair pair, long hostFrames, Pages preFork, Regions regions, Writes writes, Sharing sharing,
+                       FrameCounts externalRefs, FrameCounts background, Skipped skipped) {
 
-    public int preForkPages() {
-        return parentVpns.length;
-    }
+    /** The captured parent and child. */
+    public record Pair(int parentPid, int childPid) {}
 
-    public int writes() {
-        return writeVpns.length;
-    }
-
-    public long writesByChild() {
-        long n = 0;
-        for (boolean b : writeByChild) {
-            if (b) {
-                n++;
-            }
+    /** The parent's pages before the fork: {@code frames[k]} is mapped at page number {@code vpns[k]}. */
+    public record Pages(long[] vpns, long[] frames) {
+        public int size() {
+            return vpns.length;
         }
-        return n;
     }
+
+    /** The runs of consecutive pages mapped in the parent before the fork: [starts[k], ends[k]) in page numbers. */
+    public record Regions(long[] starts, long[] ends) {
+        public int size() {
+            return starts.length;
+        }
+    }
+
+    /**
+     * The writes after the fork, in replay order: the page number, whether the child writes it
+     * (else the parent), and whether it is a copy-on-write fault (else a first touch).
+     */
+    public record Writes(long[] vpns, boolean[] byChild, boolean[] isCow) {
+        public int size() {
+            return vpns.length;
+        }
+
+        public long countByChild() {
+            return count(byChild);
+        }
+
+        /** The copy-on-write writes: one for every page the capture shows copied. */
+        public long countCow() {
+            return count(isCow);
+        }
+
+        private static long count(boolean[] flags) {
+            long n = 0;
+            for (boolean b : flags) {
+                if (b) {
+                    n++;
+                }
+            }
+            return n;
+        }
+    }
+
+    /** What the replay must reproduce: the pages still shared after it, and the pages it must have broken. */
+    public record Sharing(long[] sharedVpns, long[] brokenVpns) {}
+
+    /** Frames with a number each: references held by the rest of the host, or counts to load. */
+    public record FrameCounts(long[] frames, long[] counts) {
+        public int size() {
+            return frames.length;
+        }
+    }
+
+    /** What the plan leaves out: file pages only the child maps (read, no count), and mappings of the zero page. */
+    public record Skipped(long childFileReads, long zeroPageMappings) {}
 
     /** The plan for {@code child} and its parent in {@code c}. */
     public static ForkPlan of(Capture c, CapturedProcess parent, CapturedProcess child, long seed) {
@@ -79,7 +114,6 @@ public record ForkPlan(int parentPid, int childPid, long hostFrames,
         LongList shared = new LongList();
         LongList broken = new LongList();
         long skipped = 0;
-        int brokenWrites = 0;
         List<CapturedProcess> siblings = c.processes().stream()
                 .filter(p -> p.ppid() == parent.pid() && p.pid() != child.pid()).toList();
         long[] zero = zeroPageFrames(c.countFrames(), parent, child);
@@ -141,7 +175,6 @@ public record ForkPlan(int parentPid, int childPid, long hostFrames,
                     writeV.add(vpn);
                     writeSide.add((childWrote ? 1 : 0) | 2);
                     broken.add(vpn);
-                    brokenWrites++;
                 }
                 i++;
                 j++;
@@ -166,11 +199,11 @@ public record ForkPlan(int parentPid, int childPid, long hostFrames,
             byChild[k] = (ws[k] & 1) != 0;
             cow[k] = (ws[k] & 2) != 0;
         }
-        long[][] regions = regions(pv, cv);
-        long[][] outside = outsideReferences(c, preF.toArray(), parent, child);
-        return new ForkPlan(parent.pid(), child.pid(), c.frames(), preV.toArray(), preF.toArray(), wv, byChild, cow, brokenWrites,
-                regions[0], regions[1], shared.toArray(), broken.toArray(), outside[0], outside[1], outside[2], outside[3], skipped,
-                zeroPage);
+        long[] preFrames = preF.toArray();
+        FrameCounts[] outside = outsideReferences(c, preFrames, parent, child);
+        return new ForkPlan(new Pair(parent.pid(), child.pid()), c.frames(), new Pages(preV.toArray(), preFrames), regions(pv, cv),
+                new Writes(wv, byChild, cow), new Sharing(shared.toArray(), broken.toArray()), outside[0], outside[1],
+                new Skipped(skipped, zeroPage));
     }
 
     /**
@@ -262,7 +295,7 @@ public record ForkPlan(int parentPid, int childPid, long hostFrames,
     }
 
     /** Runs of consecutive pages over both processes: the regions mapped in the parent before the fork. */
-    static long[][] regions(long[] pv, long[] cv) {
+    static Regions regions(long[] pv, long[] cv) {
         long[] all = new long[pv.length + cv.length];
         System.arraycopy(pv, 0, all, 0, pv.length);
         System.arraycopy(cv, 0, all, pv.length, cv.length);
@@ -279,14 +312,15 @@ public record ForkPlan(int parentPid, int childPid, long hostFrames,
             starts.add(start);
             ends.add(end);
         }
-        return new long[][] {starts.toArray(), ends.toArray()};
+        return new Regions(starts.toArray(), ends.toArray());
     }
 
     /**
      * References the rest of the host holds: for frames the parent maps before the fork, the
-     * captured map count minus the captured mappings; and every other counted frame of the host.
+     * captured map count minus the captured mappings; and every other counted frame of the host
+     * with its count. Returns the two, in that order.
      */
-    static long[][] outsideReferences(Capture c, long[] preForkFrames, CapturedProcess parent, CapturedProcess child) {
+    static FrameCounts[] outsideReferences(Capture c, long[] preForkFrames, CapturedProcess parent, CapturedProcess child) {
         long[] mapped = new long[parent.pages() + child.pages()];
         System.arraycopy(parent.frames(), 0, mapped, 0, parent.pages());
         System.arraycopy(child.frames(), 0, mapped, parent.pages(), child.pages());
@@ -314,7 +348,7 @@ public record ForkPlan(int parentPid, int childPid, long hostFrames,
                 extR.add(kc[k] - captured);
             }
         }
-        return new long[][] {extF.toArray(), extR.toArray(), bgF.toArray(), bgC.toArray()};
+        return new FrameCounts[] {new FrameCounts(extF.toArray(), extR.toArray()), new FrameCounts(bgF.toArray(), bgC.toArray())};
     }
 
     private static int lowerBound(long[] a, long key) {

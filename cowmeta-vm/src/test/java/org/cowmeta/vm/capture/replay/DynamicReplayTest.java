@@ -29,17 +29,17 @@ class DynamicReplayTest {
         Capture c = new Capture("hand", 1000, List.of(), new long[] {100, 101, 102, 500, 900, 901}, new long[] {2, 3, 1, 4, 1, 1},
                 List.of(parent, child));
         ForkPlan plan = ForkPlan.of(c, parent, child, 1);
-        assertEquals(3, plan.preForkPages());
-        assertEquals(102, plan.parentFrames()[2], "the original frame is the one near the shared pages");
-        assertEquals(2, plan.writes());
-        assertEquals(2, plan.writesByChild(), "the child copied vpn 12 and touched vpn 13");
-        assertEquals(1, plan.brokenWrites());
-        assertEquals(List.of(500L), java.util.Arrays.stream(plan.backgroundFrames()).boxed().toList());
-        assertEquals(List.of(101L), java.util.Arrays.stream(plan.externalFrames()).boxed().toList());
-        assertEquals(1, plan.externalRefs()[0], "frame 101: map count 3, two captured mappings");
-        assertEquals(1, plan.regionStarts().length);
-        assertEquals(10, plan.regionStarts()[0]);
-        assertEquals(14, plan.regionEnds()[0]);
+        assertEquals(3, plan.preFork().size());
+        assertEquals(102, plan.preFork().frames()[2], "the original frame is the one near the shared pages");
+        assertEquals(2, plan.writes().size());
+        assertEquals(2, plan.writes().countByChild(), "the child copied vpn 12 and touched vpn 13");
+        assertEquals(1, plan.writes().countCow());
+        assertEquals(List.of(500L), java.util.Arrays.stream(plan.background().frames()).boxed().toList());
+        assertEquals(List.of(101L), java.util.Arrays.stream(plan.externalRefs().frames()).boxed().toList());
+        assertEquals(1, plan.externalRefs().counts()[0], "frame 101: map count 3, two captured mappings");
+        assertEquals(1, plan.regions().size());
+        assertEquals(10, plan.regions().starts()[0]);
+        assertEquals(14, plan.regions().ends()[0]);
     }
 
     @Test
@@ -52,12 +52,12 @@ class DynamicReplayTest {
         CapturedProcess sibling = new CapturedProcess(3, 1, "s", new long[] {9, 10, 11}, new long[] {50, 900, 52}, new byte[] {4, 4, 4});
         Capture c = new Capture("hand", 1000, List.of(), new long[0], new long[0], List.of(parent, child, sibling));
         ForkPlan plan = ForkPlan.of(c, parent, child, 1);
-        assertEquals(2, plan.brokenWrites());
-        for (int k = 0; k < plan.writes(); k++) {
-            boolean expectChild = plan.writeVpns()[k] == 10;
-            assertEquals(expectChild, plan.writeByChild()[k], "vpn " + plan.writeVpns()[k]);
+        assertEquals(2, plan.writes().countCow());
+        for (int k = 0; k < plan.writes().size(); k++) {
+            boolean expectChild = plan.writes().vpns()[k] == 10;
+            assertEquals(expectChild, plan.writes().byChild()[k], "vpn " + plan.writes().vpns()[k]);
         }
-        assertEquals(List.of(50L, 900L, 52L), java.util.Arrays.stream(plan.parentFrames()).boxed().toList(),
+        assertEquals(List.of(50L, 900L, 52L), java.util.Arrays.stream(plan.preFork().frames()).boxed().toList(),
                 "the parent starts with the originals");
     }
 
@@ -74,12 +74,12 @@ class DynamicReplayTest {
         for (String strategy : ForkStrategies.names()) {
             DynamicReplay.Result r = replay.run(plan, "dense", strategy);
             String m = strategy + ": " + r;
-            assertEquals(0, r.unplacedPages(), m);
-            assertEquals(0, r.mismatches(), m);
-            assertEquals(plan.writes(), r.faults(), "every replayed write faults once: " + m);
-            assertEquals(plan.brokenWrites(), r.pageCopies(), "one page copy per broken page: " + m);
-            assertTrue(r.entriesBefore() >= plan.backgroundFrames().length, "the rest of the host's counted frames are in the table: " + m);
-            assertTrue(r.tracedLoads() >= r.refCountFrames(), "every traced dense call loads its counter: " + m);
+            assertEquals(0, r.check().unplacedPages(), m);
+            assertEquals(0, r.check().mismatches(), m);
+            assertEquals(plan.writes().size(), r.work().faults(), "every replayed write faults once: " + m);
+            assertEquals(plan.writes().countCow(), r.work().pageCopies(), "one page copy per broken page: " + m);
+            assertTrue(r.before().entries() >= plan.background().frames().length, "the rest of the host's counted frames are in the table: " + m);
+            assertTrue(r.traced().loads() >= r.work().refCountFrames(), "every traced dense call loads its counter: " + m);
             System.out.println(m);
             if (strategy.equals("morsel")) {
                 morsel = r;
@@ -87,9 +87,9 @@ class DynamicReplayTest {
                 linux = r;
             }
         }
-        assertTrue(linux.refCountFrames() > 10 * morsel.refCountFrames() || linux.refCountFrames() > plan.preForkPages(),
-                "linux fork increments every mapped page, morsel one root: linux " + linux.refCountFrames() + " morsel " + morsel.refCountFrames());
-        assertEquals(0, linux.tableCopies(), "linux copies its tables at fork, not at faults... counted: " + linux);
+        assertTrue(linux.work().refCountFrames() > 10 * morsel.work().refCountFrames() || linux.work().refCountFrames() > plan.preFork().size(),
+                "linux fork increments every mapped page, morsel one root: linux " + linux.work().refCountFrames() + " morsel " + morsel.work().refCountFrames());
+        assertEquals(0, linux.work().tableCopies(), "linux copies its tables at fork, not at faults... counted: " + linux);
     }
 
     /**
@@ -125,21 +125,21 @@ class DynamicReplayTest {
                 "zero-page");
         CapturedProcess child = c.process(2).orElseThrow();
         ForkPlan plan = ForkPlan.of(c, c.parentOf(child).orElseThrow(), child, 1);
-        assertEquals(5, plan.zeroPageMappings(), "three in the parent, two in the child");
-        assertEquals(List.of(100L, 101L), java.util.Arrays.stream(plan.parentVpns()).boxed().toList(),
+        assertEquals(5, plan.skipped().zeroPageMappings(), "three in the parent, two in the child");
+        assertEquals(List.of(100L, 101L), java.util.Arrays.stream(plan.preFork().vpns()).boxed().toList(),
                 "nothing is placed for the zero page");
-        assertEquals(List.of(100L, 101L), java.util.Arrays.stream(plan.sharedVpns()).boxed().toList(),
+        assertEquals(List.of(100L, 101L), java.util.Arrays.stream(plan.sharing().sharedVpns()).boxed().toList(),
                 "the zero page is not a shared page to check");
-        assertEquals(1, plan.writes());
-        assertEquals(201, plan.writeVpns()[0]);
-        assertTrue(plan.writeByChild()[0], "the child wrote the zero page");
-        assertEquals(0, plan.brokenWrites(), "a write to the zero page copies nothing: a first touch");
+        assertEquals(1, plan.writes().size());
+        assertEquals(201, plan.writes().vpns()[0]);
+        assertTrue(plan.writes().byChild()[0], "the child wrote the zero page");
+        assertEquals(0, plan.writes().countCow(), "a write to the zero page copies nothing: a first touch");
         for (String strategy : ForkStrategies.names()) {
             DynamicReplay.Result r = new DynamicReplay(DynamicReplay.Settings.QUICK).run(plan, "rhashtable", strategy);
-            assertEquals(0, r.unplacedPages(), strategy + ": " + r);
-            assertEquals(0, r.mismatches(), strategy + ": " + r);
-            assertEquals(1, r.zeroFills(), strategy + ": the child's write is a zero fill: " + r);
-            assertEquals(0, r.pageCopies(), strategy + ": " + r);
+            assertEquals(0, r.check().unplacedPages(), strategy + ": " + r);
+            assertEquals(0, r.check().mismatches(), strategy + ": " + r);
+            assertEquals(1, r.work().zeroFills(), strategy + ": the child's write is a zero fill: " + r);
+            assertEquals(0, r.work().pageCopies(), strategy + ": " + r);
         }
 
         // Both map frame 12 at two addresses before the fork.
@@ -147,8 +147,8 @@ class DynamicReplayTest {
         Capture t = Capture.read(new java.io.ByteArrayInputStream(twice.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "twice");
         CapturedProcess tc = t.process(2).orElseThrow();
         ForkPlan tp = ForkPlan.of(t, t.parentOf(tc).orElseThrow(), tc, 1);
-        assertEquals(5, tp.zeroPageMappings(), "a counted frame mapped twice is not the zero page");
+        assertEquals(5, tp.skipped().zeroPageMappings(), "a counted frame mapped twice is not the zero page");
         DynamicReplay.Result r = new DynamicReplay(DynamicReplay.Settings.QUICK).run(tp, "dense", "morsel");
-        assertEquals(1, r.unplacedPages(), "the second mapping of frame 12 gets a frame of its own: " + r);
+        assertEquals(1, r.check().unplacedPages(), "the second mapping of frame 12 gets a frame of its own: " + r);
     }
 }
