@@ -37,7 +37,7 @@ public final class SimulatedCosts {
     public static final List<KernelFigure> FIGURES = List.of(KernelFigure.FIRST_TOUCH, KernelFigure.FORK_PER_PAGE,
             KernelFigure.COW_FAULT, KernelFigure.EXIT_PER_PAGE, KernelFigure.REUSE_FAULT);
     private static final long BASE = 1L << 30;
-    /** Enough that every path runs compiled: with 5 the fork per page came out three times the 30-fork figure of ForkTiming. */
+    /** Enough that every path runs compiled: with 5 the fork per page came out three times the 30-fork figure of {@link ForkTiming}. */
     private static final int WARMUP_RUNS = 30;
     private static final int UNTIMED_FORKS = 2;
 

@@ -5,9 +5,6 @@ import java.util.Map;
 import org.cowmeta.lab.results.ResultRow;
 import org.cowmeta.lab.results.ResultSink;
 import org.cowmeta.vm.capture.SharingSummary;
-import org.cowmeta.vm.capture.replay.DynamicReplay;
-import org.cowmeta.vm.capture.replay.OpTiming;
-import org.cowmeta.vm.capture.replay.StaticReplay;
 
 /**
  * Turns replay figures into {@link ResultRow}s of the lab's results model. Four sections:

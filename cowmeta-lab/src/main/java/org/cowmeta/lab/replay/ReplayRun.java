@@ -21,11 +21,8 @@ import org.cowmeta.tables.Frames;
 import org.cowmeta.vm.capture.Capture;
 import org.cowmeta.vm.capture.CapturedProcess;
 import org.cowmeta.vm.capture.SharingSummary;
-import org.cowmeta.vm.capture.replay.DynamicReplay;
 import org.cowmeta.vm.capture.replay.ForkPlan;
 import org.cowmeta.vm.capture.replay.CountedFrames;
-import org.cowmeta.vm.capture.replay.OpTiming;
-import org.cowmeta.vm.capture.replay.StaticReplay;
 
 /**
  * Replays a capture over the asked tables and writes the figures where every lab run writes

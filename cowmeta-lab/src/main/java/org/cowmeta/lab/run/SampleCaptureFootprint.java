@@ -5,11 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.cowmeta.lab.replay.ReplayRows;
+import org.cowmeta.lab.replay.StaticReplay;
 import org.cowmeta.lab.results.ResultSink;
 import org.cowmeta.vm.capture.Capture;
 import org.cowmeta.vm.capture.SharingSummary;
 import org.cowmeta.vm.capture.replay.CountedFrames;
-import org.cowmeta.vm.capture.replay.StaticReplay;
 
 /**
  * Bytes per counted frame on the sample capture the repository ships (a Redis BGSAVE), the

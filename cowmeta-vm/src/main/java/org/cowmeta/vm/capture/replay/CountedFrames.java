@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.cowmeta.tables.RefCountTable;
 import org.cowmeta.vm.capture.Capture;
 import org.cowmeta.vm.capture.CaptureReader;
 import org.cowmeta.vm.capture.CaptureVisitor;
@@ -104,7 +105,28 @@ public record CountedFrames(long hostFrames, long mappedFrames, long[] frames, l
         return new CountedFrames(hostFrames, mappedFrames, f, k);
     }
 
-    static void shuffle(long[] a, SplittableRandom rnd) {
+    /** Seeds {@code t} with every counted frame and its count, as if it had kept this host's counts all along. */
+    public void loadInto(RefCountTable t) {
+        for (int i = 0; i < frames.length; i++) {
+            t.seed(frames[i], counts[i]);
+        }
+    }
+
+    /** Whether {@code t} holds exactly these counts: every counted frame, nothing else. */
+    public boolean heldExactlyBy(RefCountTable t) {
+        if (t.entries() != size()) {
+            return false;
+        }
+        for (int i = 0; i < size(); i++) {
+            if (t.get(frames[i]) != counts[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Shuffles {@code a} in place (Fisher-Yates). */
+    public static void shuffle(long[] a, SplittableRandom rnd) {
         for (int i = a.length - 1; i > 0; i--) {
             int j = rnd.nextInt(i + 1);
             long t = a[i];

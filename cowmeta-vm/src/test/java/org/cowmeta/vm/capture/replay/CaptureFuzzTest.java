@@ -87,8 +87,8 @@ class CaptureFuzzTest {
         }
         CountedFrames keys = CountedFrames.of(c);
         MapTable t = new MapTable();
-        StaticReplay.load(t, keys);
-        if (!StaticReplay.countsMatch(t, keys)) {
+        keys.loadInto(t);
+        if (!keys.heldExactlyBy(t)) {
             throw new AssertionError("the loaded table does not hold the capture's counts");
         }
         int plans = 0;

@@ -1,6 +1,4 @@
-package org.cowmeta.vm.capture.replay;
-
-import static org.cowmeta.tables.Frames.PAGE_SHIFT;
+package org.cowmeta.lab.replay;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,19 +7,16 @@ import org.cowmeta.tables.Footprint;
 import org.cowmeta.tables.RefCountTable;
 import org.cowmeta.tables.TableConfig;
 import org.cowmeta.tables.registry.TableRegistry;
+import org.cowmeta.vm.capture.replay.ForkPlan;
+import org.cowmeta.vm.capture.replay.ReplayedFork;
 import org.cowmeta.vm.fork.ForkStrategies;
-import org.cowmeta.vm.memory.ContentMode;
-import org.cowmeta.vm.memory.llfree.LLFreeAllocator;
-import org.cowmeta.vm.morsel.AddressSpace;
 import org.cowmeta.vm.morsel.FaultRecord;
 import org.cowmeta.vm.morsel.ForkStrategy;
-import org.cowmeta.vm.morsel.MemorySystem;
-import org.cowmeta.vm.morsel.OutOfFramesException;
 
 /**
- * The dynamic replay of a captured fork pair: the parent is rebuilt in a simulated machine of the
- * host's size (tagged mode, LLFree allocator) with its pages at their captured frame numbers and
- * the rest of the host's counted frames in the table, forked with a {@link ForkStrategy}, and the
+ * The dynamic replay of a captured fork pair, timed: the parent is rebuilt in a simulated machine of the
+ * host's size with its pages at their captured frame numbers and the rest of the host's counted
+ * frames in the table ({@link ReplayedFork}), forked with a {@link ForkStrategy}, and the
  * copy-on-write history the capture shows is replayed as write faults ({@link ForkPlan}). Reports
  * faults, table and page copies, refcount-table calls, the time spent in the faults (the
  * fault path: the thread CPU time of all replayed writes, and of the copy-on-write ones alone,
@@ -153,95 +148,40 @@ public final class DynamicReplay {
         return out;
     }
 
-    /** Every table and every strategy. */
-    public List<Result> runAll(ForkPlan plan, List<String> tables, List<String> strategies) {
-        List<Result> out = new ArrayList<>();
-        for (String s : strategies) {
-            out.addAll(runStrategy(plan, tables, s));
-        }
-        return out;
-    }
-
     /** One replay on a fresh machine; {@code traced}: the table's own cost account of every call, untimed. */
     private Result once(ForkPlan plan, String table, ForkStrategy fork, boolean traced) {
-        LLFreeAllocator frames = new LLFreeAllocator(plan.hostFrames(), 1);
-        PlacingAllocator placing = new PlacingAllocator(frames);
         TableConfig config = TableConfig.of(plan.hostFrames()).withSeed(settings.seed());
         RefCountTable created = TableRegistry.create(table, config);
         TracingTable tracing = traced ? new TracingTable(created) : null;
-        try (RefCountTable refs = traced ? tracing : created;
-             MemorySystem system = MemorySystem.create(placing, refs, ContentMode.TAGGED)) {
-            // Hold every captured frame first, so that no page table is built in one.
-            long[] pre = plan.preFork().frames();
-            boolean[] owned = new boolean[pre.length];
-            for (int k = 0; k < pre.length; k++) {
-                owned[k] = placing.claim(pre[k]); // false for the second mapping of a frame: it gets a fresh one
-            }
-            for (long f : plan.background().frames()) {
-                placing.claim(f);
-            }
-            AddressSpace parent = system.newAddressSpace();
-            ForkPlan.Regions regions = plan.regions();
-            for (int k = 0; k < regions.size(); k++) {
-                parent.map(regions.starts()[k] << PAGE_SHIFT, (regions.ends()[k] - regions.starts()[k]) << PAGE_SHIFT);
-            }
-            long unplaced = 0;
-            long[] vpns = plan.preFork().vpns();
-            for (int k = 0; k < vpns.length; k++) {
-                if (!placing.populate(parent, vpns[k] << PAGE_SHIFT, pre[k], owned[k])) {
-                    unplaced++;
-                }
-            }
-            ForkPlan.FrameCounts external = plan.externalRefs();
-            for (int k = 0; k < external.size(); k++) {
-                long f = external.frames()[k];
-                refs.seed(f, refs.get(f) + external.counts()[k]);
-            }
-            ForkPlan.FrameCounts background = plan.background();
-            for (int k = 0; k < background.size(); k++) {
-                refs.seed(background.frames()[k], background.counts()[k]);
-            }
-            TableState before = TableState.of(refs);
-
+        try (ReplayedFork replay = ReplayedFork.build(plan, traced ? tracing : created)) {
+            TableState before = TableState.of(replay.table());
             if (traced) {
                 tracing.reset();
             }
-            FaultRecord c0 = system.counters().snapshot();
+            FaultRecord c0 = replay.counters();
             long t0 = CpuClock.now();
-            AddressSpace child = parent.fork(fork);
+            replay.fork(fork);
             long forkTime = CpuClock.now() - t0;
-            FaultRecord c1 = system.counters().snapshot();
+            FaultRecord c1 = replay.counters();
 
-            long[] wv = plan.writes().vpns();
-            boolean[] byChild = plan.writes().byChild();
             boolean[] cow = plan.writes().isCow();
+            int writes = cow.length;
             long cowTime = 0;
             long t1 = CpuClock.now();
-            for (int k = 0; k < wv.length; k++) {
-                AddressSpace side = byChild[k] ? child : parent;
+            for (int k = 0; k < writes; k++) {
                 if (cow[k]) { // only the copy-on-write faults are timed one by one (a clock read costs ~0.3 us)
                     long c = CpuClock.now();
-                    side.write(wv[k] << PAGE_SHIFT, k);
+                    replay.write(k);
                     cowTime += CpuClock.now() - c;
                 } else {
-                    side.write(wv[k] << PAGE_SHIFT, k);
+                    replay.write(k);
                 }
             }
             long faultTime = CpuClock.now() - t1;
-            FaultRecord c2 = system.counters().snapshot();
+            FaultRecord c2 = replay.counters();
 
-            long mismatches = 0;
-            for (long vpn : plan.sharing().sharedVpns()) {
-                if (parent.translate(vpn << PAGE_SHIFT) != child.translate(vpn << PAGE_SHIFT)) {
-                    mismatches++;
-                }
-            }
-            for (long vpn : plan.sharing().brokenVpns()) {
-                if (parent.translate(vpn << PAGE_SHIFT) == child.translate(vpn << PAGE_SHIFT)) {
-                    mismatches++;
-                }
-            }
-            TableState after = TableState.of(refs);
+            Check check = new Check(replay.unplacedPages(), replay.mismatches());
+            TableState after = TableState.of(replay.table());
             // Counts of the fork and the replay together: what the strategy costs end to end.
             long faults = c2.faults() - c1.faults();
             long refCalls = c2.refCountCalls() - c0.refCountCalls();
@@ -249,11 +189,9 @@ public final class DynamicReplay {
                     + (c2.incrementAllFrames() - c0.incrementAllFrames()) + (c2.decrementAllFrames() - c0.decrementAllFrames());
             Work work = new Work(faults, c2.tableCopies() - c0.tableCopies(), c2.pageCopies() - c0.pageCopies(),
                     c2.zeroFills() - c1.zeroFills(), refCalls, refFrames);
-            return new Result(table, fork.name(), plan.pair(), new Workload(vpns.length, wv.length, plan.writes().countByChild()), work,
-                    new Times(Spread.of(faultTime), Spread.of(cowTime), forkTime), before, after, new Check(unplaced, mismatches),
+            return new Result(table, fork.name(), plan.pair(), new Workload(plan.preFork().size(), writes, plan.writes().countByChild()),
+                    work, new Times(Spread.of(faultTime), Spread.of(cowTime), forkTime), before, after, check,
                     traced ? new Cost(tracing.lines(), tracing.loads()) : Cost.NONE);
-        } catch (OutOfFramesException e) {
-            throw new IllegalStateException("the simulated host of " + plan.hostFrames() + " frames ran out of frames during replay", e);
         }
     }
 

@@ -1,4 +1,4 @@
-package org.cowmeta.vm.capture.replay;
+package org.cowmeta.lab.replay;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

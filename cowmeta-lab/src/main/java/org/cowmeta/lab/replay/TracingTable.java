@@ -1,4 +1,4 @@
-package org.cowmeta.vm.capture.replay;
+package org.cowmeta.lab.replay;
 
 import java.util.Optional;
 import java.util.function.LongConsumer;

@@ -1,4 +1,4 @@
-package org.cowmeta.vm.fork;
+package org.cowmeta.lab.kernel;
 
 import static org.cowmeta.tables.Frames.PAGE_SHIFT;
 
@@ -11,6 +11,7 @@ import java.util.Locale;
 import org.cowmeta.tables.RefCountTable;
 import org.cowmeta.tables.TableConfig;
 import org.cowmeta.tables.registry.TableRegistry;
+import org.cowmeta.vm.fork.ForkStrategies;
 import org.cowmeta.vm.memory.ContentMode;
 import org.cowmeta.vm.memory.llfree.LLFreeAllocator;
 import org.cowmeta.vm.morsel.AddressSpace;
@@ -30,7 +31,7 @@ import org.cowmeta.vm.morsel.OutOfFramesException;
  * the measured forks run compiled code. A quick look (wall time, few repetitions), not the
  * lab's rigorous measurement.
  *
- * <pre>java -cp ... org.cowmeta.vm.fork.ForkTiming [table] [sizes MiB, comma-separated] [strategies] [reps]</pre>
+ * <pre>java -cp ... org.cowmeta.lab.kernel.ForkTiming [table] [sizes MiB, comma-separated] [strategies] [reps]</pre>
  * Defaults: {@code dense 64,1024,16384 morsel,linux 5}.
  */
 public final class ForkTiming {

@@ -1,4 +1,4 @@
-package org.cowmeta.vm.capture.replay;
+package org.cowmeta.lab.replay;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +10,7 @@ import org.cowmeta.tables.Hashing;
 import org.cowmeta.tables.RefCountTable;
 import org.cowmeta.tables.TableConfig;
 import org.cowmeta.tables.registry.TableRegistry;
+import org.cowmeta.vm.capture.replay.CountedFrames;
 
 /**
  * The static replay of a capture: every counted frame of the host (map count >= 2) is loaded
@@ -77,9 +78,9 @@ public final class StaticReplay {
         double[] realCost;
         List<OpTiming> timings = new ArrayList<>();
         try (RefCountTable t = TableRegistry.create(name, config)) {
-            load(t, real);
+            real.loadInto(t);
             entries = t.entries();
-            exact = countsMatch(t, real);
+            exact = real.heldExactlyBy(t);
             fp = t.footprint();
             realCost = traceGets(t, real);
             if (settings.timing()) {
@@ -90,43 +91,13 @@ public final class StaticReplay {
         if (settings.timing() && real.size() > 0) {
             CountedFrames uniform = real.uniformLike(settings.seed());
             try (RefCountTable t = TableRegistry.create(name, config)) {
-                load(t, uniform);
+                uniform.loadInto(t);
                 uniformCost = traceGets(t, uniform);
                 timings.addAll(time(t, uniform, "uniform"));
             }
         }
         return new Result(name, real.hostFrames(), real.size(), entries, exact, fp, List.copyOf(timings),
                 realCost[0], realCost[1], uniformCost[0], uniformCost[1]);
-    }
-
-    /** Every registered table. */
-    public List<Result> runAll(List<String> tables, CountedFrames real) {
-        List<Result> out = new ArrayList<>();
-        for (String t : tables) {
-            out.add(run(t, real));
-        }
-        return out;
-    }
-
-    static void load(RefCountTable t, CountedFrames keys) {
-        long[] f = keys.frames();
-        long[] c = keys.counts();
-        for (int i = 0; i < f.length; i++) {
-            t.seed(f[i], c[i]);
-        }
-    }
-
-    /** Whether the table holds exactly the host's counts: every counted frame, nothing else. */
-    static boolean countsMatch(RefCountTable t, CountedFrames keys) {
-        if (t.entries() != keys.size()) {
-            return false;
-        }
-        for (int i = 0; i < keys.size(); i++) {
-            if (t.get(keys.frames()[i]) != keys.counts()[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Mean cache lines and dependent loads of a get, over up to {@link #TRACED_KEYS} keys. */
@@ -221,10 +192,5 @@ public final class StaticReplay {
         long time = CpuClock.now() - start;
         sink = acc;
         return time;
-    }
-
-    /** All registered tables' names, for callers that want every table. */
-    public static List<String> allTables() {
-        return TableRegistry.names();
     }
 }
