@@ -1,7 +1,7 @@
 package org.cowmeta.vm;
 
 import org.cowmeta.tables.testing.PackageGraph;
-import org.cowmeta.vm.morsel.MemorySystem;
+import org.cowmeta.vm.system.MemorySystem;
 import org.junit.jupiter.api.Test;
 
 /**

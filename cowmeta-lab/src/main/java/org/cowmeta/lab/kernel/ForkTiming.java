@@ -14,11 +14,11 @@ import org.cowmeta.tables.registry.TableRegistry;
 import org.cowmeta.vm.fork.ForkStrategies;
 import org.cowmeta.vm.memory.ContentMode;
 import org.cowmeta.vm.memory.llfree.LLFreeAllocator;
-import org.cowmeta.vm.morsel.AddressSpace;
-import org.cowmeta.vm.morsel.FaultRecord;
-import org.cowmeta.vm.morsel.ForkStrategy;
-import org.cowmeta.vm.morsel.MemorySystem;
-import org.cowmeta.vm.morsel.OutOfFramesException;
+import org.cowmeta.vm.system.AddressSpace;
+import org.cowmeta.vm.system.FaultRecord;
+import org.cowmeta.vm.system.ForkStrategy;
+import org.cowmeta.vm.system.MemorySystem;
+import org.cowmeta.vm.system.OutOfFramesException;
 
 /**
  * Measures fork time by strategy at several populated address-space sizes in one run (tagged

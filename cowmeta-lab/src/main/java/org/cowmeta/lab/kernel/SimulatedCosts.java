@@ -14,10 +14,10 @@ import org.cowmeta.tables.registry.TableRegistry;
 import org.cowmeta.vm.fork.ForkStrategies;
 import org.cowmeta.vm.memory.ContentMode;
 import org.cowmeta.vm.memory.llfree.LLFreeAllocator;
-import org.cowmeta.vm.morsel.AddressSpace;
-import org.cowmeta.vm.morsel.FaultResult;
-import org.cowmeta.vm.morsel.MemorySystem;
-import org.cowmeta.vm.morsel.OutOfFramesException;
+import org.cowmeta.vm.system.AddressSpace;
+import org.cowmeta.vm.system.FaultResult;
+import org.cowmeta.vm.system.MemorySystem;
+import org.cowmeta.vm.system.OutOfFramesException;
 
 /**
  * The kernel probe's protocol on the simulator, so each simulated cost can be set beside the

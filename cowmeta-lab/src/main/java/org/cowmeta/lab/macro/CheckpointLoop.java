@@ -3,8 +3,8 @@ package org.cowmeta.lab.macro;
 import java.util.List;
 import org.cowmeta.lab.profile.Profile;
 import org.cowmeta.vm.fork.ForkStrategies;
-import org.cowmeta.vm.morsel.AddressSpace;
-import org.cowmeta.vm.morsel.ForkStrategy;
+import org.cowmeta.vm.system.AddressSpace;
+import org.cowmeta.vm.system.ForkStrategy;
 
 /**
  * Periodic checkpoints: every round the parent forks a checkpoint child, writes a fraction of its

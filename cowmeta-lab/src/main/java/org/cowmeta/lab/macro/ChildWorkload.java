@@ -3,8 +3,8 @@ package org.cowmeta.lab.macro;
 import java.util.ArrayList;
 import java.util.List;
 import org.cowmeta.vm.fork.ForkStrategies;
-import org.cowmeta.vm.morsel.AddressSpace;
-import org.cowmeta.vm.morsel.ForkStrategy;
+import org.cowmeta.vm.system.AddressSpace;
+import org.cowmeta.vm.system.ForkStrategy;
 
 /**
  * What copy-on-read and prefork share: a populated parent forks {@code children} children (each

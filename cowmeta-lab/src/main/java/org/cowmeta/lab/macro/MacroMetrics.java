@@ -9,9 +9,9 @@ import org.cowmeta.lab.results.ResultRow;
 import org.cowmeta.tables.Footprint;
 import org.cowmeta.tables.Frames;
 import org.cowmeta.tables.RefCountTable;
-import org.cowmeta.vm.morsel.AddressSpace;
-import org.cowmeta.vm.morsel.FaultRecord;
-import org.cowmeta.vm.morsel.FaultResult;
+import org.cowmeta.vm.system.AddressSpace;
+import org.cowmeta.vm.system.FaultRecord;
+import org.cowmeta.vm.system.FaultResult;
 
 /**
  * What one macro run measured: latency histograms (HdrHistogram, ns, 3 significant digits) of

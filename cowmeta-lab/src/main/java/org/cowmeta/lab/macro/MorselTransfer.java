@@ -4,7 +4,7 @@ import static org.cowmeta.tables.Frames.PAGE_SHIFT;
 
 import java.util.List;
 import org.cowmeta.lab.profile.Profile;
-import org.cowmeta.vm.morsel.AddressSpace;
+import org.cowmeta.vm.system.AddressSpace;
 
 /**
  * Morsels handed between processes: an owner holds 2 MiB morsels (level 1) it has written; each

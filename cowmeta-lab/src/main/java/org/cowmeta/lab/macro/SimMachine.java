@@ -7,9 +7,9 @@ import org.cowmeta.tables.TableConfig;
 import org.cowmeta.tables.registry.TableRegistry;
 import org.cowmeta.vm.memory.ContentMode;
 import org.cowmeta.vm.memory.llfree.LLFreeAllocator;
-import org.cowmeta.vm.morsel.AddressSpace;
-import org.cowmeta.vm.morsel.MemorySystem;
-import org.cowmeta.vm.morsel.OutOfFramesException;
+import org.cowmeta.vm.system.AddressSpace;
+import org.cowmeta.vm.system.MemorySystem;
+import org.cowmeta.vm.system.OutOfFramesException;
 
 /**
  * One simulated machine for a scenario run: LLFree over {@code frames} frames, the named

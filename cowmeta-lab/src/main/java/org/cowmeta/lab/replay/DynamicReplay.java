@@ -10,8 +10,8 @@ import org.cowmeta.tables.registry.TableRegistry;
 import org.cowmeta.vm.capture.replay.ForkPlan;
 import org.cowmeta.vm.capture.replay.ReplayedFork;
 import org.cowmeta.vm.fork.ForkStrategies;
-import org.cowmeta.vm.morsel.FaultRecord;
-import org.cowmeta.vm.morsel.ForkStrategy;
+import org.cowmeta.vm.system.FaultRecord;
+import org.cowmeta.vm.system.ForkStrategy;
 
 /**
  * The dynamic replay of a captured fork pair, timed: the parent is rebuilt in a simulated machine of the

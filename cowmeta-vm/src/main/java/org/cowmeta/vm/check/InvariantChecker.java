@@ -5,10 +5,10 @@ import java.util.Map;
 import org.cowmeta.tables.RefCountTable;
 import org.cowmeta.vm.memory.FrameAllocator;
 import org.cowmeta.vm.memory.PhysicalMemory;
-import org.cowmeta.vm.morsel.AddressSpace;
-import org.cowmeta.vm.morsel.MemorySystem;
-import org.cowmeta.vm.morsel.Morsel;
 import org.cowmeta.vm.paging.Pte;
+import org.cowmeta.vm.system.AddressSpace;
+import org.cowmeta.vm.system.MemorySystem;
+import org.cowmeta.vm.system.Morsel;
 
 /**
  * Verifies a {@link MemorySystem} at a quiescent point (no operation in flight). It walks every

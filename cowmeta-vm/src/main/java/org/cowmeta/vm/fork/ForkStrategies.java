@@ -1,7 +1,7 @@
 package org.cowmeta.vm.fork;
 
 import java.util.List;
-import org.cowmeta.vm.morsel.ForkStrategy;
+import org.cowmeta.vm.system.ForkStrategy;
 
 /**
  * The fork strategies by name. Each shares a parent's memory with its child in its own way:

@@ -1,8 +1,8 @@
 package org.cowmeta.vm.fork;
 
-import org.cowmeta.vm.morsel.ForkStrategy;
-import org.cowmeta.vm.morsel.PageTableOps;
-import org.cowmeta.vm.morsel.Scratch;
+import org.cowmeta.vm.system.ForkStrategy;
+import org.cowmeta.vm.system.PageTableOps;
+import org.cowmeta.vm.system.Scratch;
 
 /**
  * Fork as Linux does it: the child gets a copy of every page table; every mapped page is

@@ -1,10 +1,10 @@
 package org.cowmeta.vm.fork;
 
 import org.cowmeta.vm.memory.PhysicalMemory;
-import org.cowmeta.vm.morsel.ForkStrategy;
-import org.cowmeta.vm.morsel.PageTableOps;
-import org.cowmeta.vm.morsel.Scratch;
 import org.cowmeta.vm.paging.Pte;
+import org.cowmeta.vm.system.ForkStrategy;
+import org.cowmeta.vm.system.PageTableOps;
+import org.cowmeta.vm.system.Scratch;
 
 /**
  * Fork by morsel copy: every present entry of the parent's root (a level-(N-1) subtree, a

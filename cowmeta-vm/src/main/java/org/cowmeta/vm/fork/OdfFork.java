@@ -1,8 +1,8 @@
 package org.cowmeta.vm.fork;
 
-import org.cowmeta.vm.morsel.ForkStrategy;
-import org.cowmeta.vm.morsel.PageTableOps;
-import org.cowmeta.vm.morsel.Scratch;
+import org.cowmeta.vm.system.ForkStrategy;
+import org.cowmeta.vm.system.PageTableOps;
+import org.cowmeta.vm.system.Scratch;
 
 /**
  * On-demand-fork (Zhao et al., EuroSys 2021): tables above level 1 are copied as Linux does;

@@ -1,9 +1,9 @@
 package org.cowmeta.vm.fork;
 
 import org.cowmeta.vm.memory.PhysicalMemory;
-import org.cowmeta.vm.morsel.PageTableOps;
-import org.cowmeta.vm.morsel.Scratch;
 import org.cowmeta.vm.paging.Pte;
+import org.cowmeta.vm.system.PageTableOps;
+import org.cowmeta.vm.system.Scratch;
 
 /**
  * The eager part of a fork: copies the page tables of a tree from the root down to

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.cowmeta.vm.fork.ForkStrategies;
 import org.cowmeta.vm.memory.ContentMode;
-import org.cowmeta.vm.morsel.AddressSpace;
 import org.cowmeta.vm.paging.Levels;
 import org.cowmeta.vm.paging.Pte;
+import org.cowmeta.vm.system.AddressSpace;
 import org.cowmeta.vm.testing.Machine;
 import org.junit.jupiter.api.Test;
 

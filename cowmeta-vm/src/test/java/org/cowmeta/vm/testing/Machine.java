@@ -4,14 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.cowmeta.tables.RefCountTable;
 import org.cowmeta.tables.TableConfig;
-import org.cowmeta.tables.registry.TableRegistry;
 import org.cowmeta.tables.TableSpec;
+import org.cowmeta.tables.registry.TableRegistry;
 import org.cowmeta.vm.check.CheckReport;
 import org.cowmeta.vm.check.InvariantChecker;
 import org.cowmeta.vm.memory.ContentMode;
 import org.cowmeta.vm.memory.llfree.LLFreeAllocator;
-import org.cowmeta.vm.morsel.FaultLookups;
-import org.cowmeta.vm.morsel.MemorySystem;
+import org.cowmeta.vm.system.FaultLookups;
+import org.cowmeta.vm.system.MemorySystem;
 
 /** A simulated machine for tests: LLFree over {@code frames}, a registered table, a memory system. */
 public final class Machine implements AutoCloseable {

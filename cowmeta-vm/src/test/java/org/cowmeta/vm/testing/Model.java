@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.HashMap;
 import java.util.Map;
 import org.cowmeta.vm.memory.ContentMode;
-import org.cowmeta.vm.morsel.AddressSpace;
-import org.cowmeta.vm.morsel.FaultResult;
+import org.cowmeta.vm.system.AddressSpace;
+import org.cowmeta.vm.system.FaultResult;
 
 /**
  * What an address space should hold: the last value written per word (full mode) or per page

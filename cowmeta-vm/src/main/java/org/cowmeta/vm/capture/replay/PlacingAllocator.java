@@ -1,7 +1,7 @@
 package org.cowmeta.vm.capture.replay;
 
 import org.cowmeta.vm.memory.FrameAllocator;
-import org.cowmeta.vm.morsel.AddressSpace;
+import org.cowmeta.vm.system.AddressSpace;
 
 /**
  * A frame allocator that lets replay put a captured page at its captured frame number: the

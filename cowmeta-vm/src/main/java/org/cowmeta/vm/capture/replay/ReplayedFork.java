@@ -5,11 +5,11 @@ import static org.cowmeta.tables.Frames.PAGE_SHIFT;
 import org.cowmeta.tables.RefCountTable;
 import org.cowmeta.vm.memory.ContentMode;
 import org.cowmeta.vm.memory.llfree.LLFreeAllocator;
-import org.cowmeta.vm.morsel.AddressSpace;
-import org.cowmeta.vm.morsel.FaultRecord;
-import org.cowmeta.vm.morsel.ForkStrategy;
-import org.cowmeta.vm.morsel.MemorySystem;
-import org.cowmeta.vm.morsel.OutOfFramesException;
+import org.cowmeta.vm.system.AddressSpace;
+import org.cowmeta.vm.system.FaultRecord;
+import org.cowmeta.vm.system.ForkStrategy;
+import org.cowmeta.vm.system.MemorySystem;
+import org.cowmeta.vm.system.OutOfFramesException;
 
 /**
  * A captured fork pair rebuilt in the simulator, for a dynamic replay ({@link ForkPlan}): a

@@ -8,13 +8,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.cowmeta.tables.TableConfig;
+import org.cowmeta.tables.registry.TableRegistry;
 import org.cowmeta.vm.capture.Capture;
 import org.cowmeta.vm.capture.CapturedProcess;
 import org.cowmeta.vm.capture.SampleCaptures;
-import org.cowmeta.tables.TableConfig;
-import org.cowmeta.tables.registry.TableRegistry;
 import org.cowmeta.vm.fork.ForkStrategies;
-import org.cowmeta.vm.morsel.FaultRecord;
+import org.cowmeta.vm.system.FaultRecord;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,4 +1,4 @@
-package org.cowmeta.vm.morsel;
+package org.cowmeta.vm.system;
 
 /**
  * A mapped range of an address space, [start, end): anonymous memory (demand-zero) or a mounted

@@ -1,4 +1,4 @@
-package org.cowmeta.vm.morsel;
+package org.cowmeta.vm.system;
 
 import org.cowmeta.vm.paging.Levels;
 import org.cowmeta.vm.paging.Pte;

@@ -1,4 +1,4 @@
-package org.cowmeta.vm.morsel;
+package org.cowmeta.vm.system;
 
 /**
  * Which refcount lookups a write fault makes on its way down. Both resolve every fault the same

@@ -1,4 +1,4 @@
-package org.cowmeta.vm.morsel;
+package org.cowmeta.vm.system;
 
 /** How a memory access or fault ended. */
 public enum FaultResult {

@@ -1,10 +1,10 @@
-package org.cowmeta.vm.morsel;
+package org.cowmeta.vm.system;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
-import org.cowmeta.tables.registry.TableRegistry;
 import org.cowmeta.tables.TableSpec;
+import org.cowmeta.tables.registry.TableRegistry;
 import org.cowmeta.vm.fork.ForkStrategies;
 import org.cowmeta.vm.memory.ContentMode;
 import org.cowmeta.vm.testing.Machine;

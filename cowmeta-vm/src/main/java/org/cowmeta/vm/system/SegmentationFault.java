@@ -1,4 +1,4 @@
-package org.cowmeta.vm.morsel;
+package org.cowmeta.vm.system;
 
 /** A read of an address that lies in no mapped region. */
 public final class SegmentationFault extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.cowmeta.vm.morsel;
+package org.cowmeta.vm.system;
 
 /**
  * How fork shares a parent's memory with its child: what {@link AddressSpace#fork} calls to fill

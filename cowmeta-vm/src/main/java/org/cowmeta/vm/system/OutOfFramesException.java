@@ -1,4 +1,4 @@
-package org.cowmeta.vm.morsel;
+package org.cowmeta.vm.system;
 
 /**
  * The frame allocator ran dry during a structural operation (create, fork, mount, unmap). Each

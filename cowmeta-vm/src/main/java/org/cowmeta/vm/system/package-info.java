@@ -1,12 +1,12 @@
 /**
- * The simulated virtual-memory system: {@link org.cowmeta.vm.morsel.MemorySystem} (physical
- * memory, allocator, refcount table), {@link org.cowmeta.vm.morsel.AddressSpace}s with a 4- or
- * 5-level root, {@link org.cowmeta.vm.morsel.Morsel}s (page-table subtrees at level 1, 2, 3 that
+ * The simulated virtual-memory system: {@link org.cowmeta.vm.system.MemorySystem} (physical
+ * memory, allocator, refcount table), {@link org.cowmeta.vm.system.AddressSpace}s with a 4- or
+ * 5-level root, {@link org.cowmeta.vm.system.Morsel}s (page-table subtrees at level 1, 2, 3 that
  * mount with one entry, copy in O(1) with one increment and move in O(1)), and the write-fault
  * handler that resolves copy-on-write through the refcount table (see
  * {@code FaultHandler} for the algorithm and the locking protocol).
  *
- * <p>{@link org.cowmeta.vm.morsel.AddressSpace#fork} takes a {@link org.cowmeta.vm.morsel.ForkStrategy}:
+ * <p>{@link org.cowmeta.vm.system.AddressSpace#fork} takes a {@link org.cowmeta.vm.system.ForkStrategy}:
  * the strategies that implement it are in {@code org.cowmeta.vm.fork}, which names them
  * ({@code ForkStrategies.byName}) and depends on this package, not the other way round.
  *
@@ -32,13 +32,13 @@
  * }
  * }</pre>
  *
- * <p>Results: accesses return {@link org.cowmeta.vm.morsel.FaultResult} (OK, SEGV,
+ * <p>Results: accesses return {@link org.cowmeta.vm.system.FaultResult} (OK, SEGV,
  * OUT_OF_MEMORY with nothing changed); structural operations throw the checked
- * {@link org.cowmeta.vm.morsel.OutOfFramesException}. Every operation adds what it did to its
- * address space's and the system's {@link org.cowmeta.vm.morsel.VmCounters}; pass a
- * {@link org.cowmeta.vm.morsel.FaultRecord} to an access to get that access's own record.
+ * {@link org.cowmeta.vm.system.OutOfFramesException}. Every operation adds what it did to its
+ * address space's and the system's {@link org.cowmeta.vm.system.VmCounters}; pass a
+ * {@link org.cowmeta.vm.system.FaultRecord} to an access to get that access's own record.
  *
- * <p>{@link org.cowmeta.vm.morsel.FaultLookups} chooses which refcount lookups a fault makes:
+ * <p>{@link org.cowmeta.vm.system.FaultLookups} chooses which refcount lookups a fault makes:
  * {@code EVERY_TABLE} (the default, docs/architecture.md to the letter: every table on the path and the
  * page) or {@code WRITE_PROTECTED_ONLY} (only where an entry is write-protected, as a kernel
  * would); both resolve every fault identically.
@@ -47,4 +47,4 @@
  * page (every offset of a page reads and writes its tag), so that 1 TiB fits a small machine;
  * page tables are real in both modes.
  */
-package org.cowmeta.vm.morsel;
+package org.cowmeta.vm.system;

@@ -1,4 +1,4 @@
-package org.cowmeta.vm.morsel;
+package org.cowmeta.vm.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.cowmeta.vm.morsel;
+package org.cowmeta.vm.system;
 
 import org.cowmeta.tables.RefCountTable;
 import org.cowmeta.vm.memory.FrameAllocator;
