@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import org.cowmeta.lab.profile.Profile;
+import org.cowmeta.tables.TableSpec.Role;
+import org.cowmeta.tables.registry.TableRegistry;
 
 /**
  * The grid of micro benchmark configurations for a profile; every configuration runs
@@ -18,7 +20,7 @@ public final class MicroPlan {
     /** The size the targets are stated at: 4M counted frames, beyond the last-level cache of every table. */
     public static final int TARGET_LOG2_SIZE = 22;
     /** The Java peers: single-lookup targets compare with the fastest of them, so all are measured. */
-    public static final List<String> PEERS = List.of("chm", "nbhml", "fastutil", "agrona");
+    public static final List<String> PEERS = TableRegistry.names(Role.PEER);
     /** The anchor and its variant whose updates differ from it (the lock on every update), which looks up as it does. */
     private static final List<String> UPDATE_ANCHORS = List.of("rhashtable", "rhashtable-locked");
     /** Tables whose single lookups the quick profile leaves to the full one: a lower bound, and a variant that looks up as rhashtable. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.cowmeta.lab.results.Results;
+import org.cowmeta.tables.TableSpec;
 import org.cowmeta.tables.registry.TableRegistry;
 
 /** The ranking of the tables with ratios to the anchors ({@link Summary}). */
@@ -43,8 +44,8 @@ final class SummarySection implements ReportSection {
         }
         List<List<String>> anchors = new ArrayList<>();
         for (Summary.Line l : s.lines()) {
-            TableRegistry.all().stream().filter(t -> t.name().equals(l.table()) && !t.family().equals("ours") && !t.family().equals("peer"))
-                    .forEach(t -> anchors.add(List.of(t.name(), t.family(), t.description())));
+            TableRegistry.all().stream().filter(t -> t.name().equals(l.table()) && t.role() != TableSpec.Role.OURS && t.role() != TableSpec.Role.PEER)
+                    .forEach(t -> anchors.add(List.of(t.name(), t.role().label(), t.description())));
         }
         if (!anchors.isEmpty()) {
             html.p("What the anchors and baselines follow: each models the kernel's own code and allocator (the class header "

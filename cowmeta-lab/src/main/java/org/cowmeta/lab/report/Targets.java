@@ -15,6 +15,8 @@ import org.cowmeta.lab.stats.Interval;
 import org.cowmeta.lab.stats.Threshold;
 import org.cowmeta.lab.stats.Threshold.Bound;
 import org.cowmeta.tables.Frames;
+import org.cowmeta.tables.TableSpec.Role;
+import org.cowmeta.tables.registry.TableRegistry;
 
 /**
  * The lab's performance targets, each checked against the measured rows of one run and nothing
@@ -33,7 +35,7 @@ public final class Targets {
     /** The size the targets are stated at: 4M counted frames. */
     static final int TARGET_LOG2_SIZE = 22;
     /** The Java peers: the fastest of them measured in the run is the one a peer target compares with. */
-    static final List<String> PEERS = List.of("chm", "nbhml", "fastutil", "agrona");
+    static final List<String> PEERS = TableRegistry.names(Role.PEER);
     static final List<String> END_TO_END_SCENARIOS = List.of("fork-snapshot", "copy-on-read");
     /** struct page's bytes as a share of memory, in % (64 B per 4 KiB frame). */
     static final double STRUCT_PAGE_SHARE = 100.0 * Frames.STRUCT_PAGE_BYTES / Frames.PAGE_SIZE;

@@ -18,6 +18,7 @@ import org.cowmeta.tables.Footprint;
 import org.cowmeta.tables.RefCountTable;
 import org.cowmeta.tables.RefCountTable.Op;
 import org.cowmeta.tables.TableConfig;
+import org.cowmeta.tables.TableSpec;
 import org.cowmeta.tables.registry.TableRegistry;
 
 /**
@@ -81,7 +82,7 @@ public final class TuningSweep {
     public void run(List<String> tables, ResultSink sink) {
         Workload w = Workload.build(settings.log2Counted(), Workload.Utilisation.HIGH, Workload.Keys.UNIFORM, seed);
         for (String table : Tunables.tunable(tables)) {
-            for (Tunables.Dimension d : Tunables.of(table)) {
+            for (TableSpec.Tunable d : Tunables.of(table)) {
                 long t0 = System.nanoTime();
                 List<Point> points = measure(table, d, w);
                 for (int i = 0; i < points.size(); i++) {
@@ -119,7 +120,7 @@ public final class TuningSweep {
      * every value in each round (in a rotating order), so a slow drift of the shared machine's load
      * falls on all values alike and the curve compares like with like, as same-run ratios do.
      */
-    List<Point> measure(String table, Tunables.Dimension d, Workload w) {
+    List<Point> measure(String table, TableSpec.Tunable d, Workload w) {
         int k = d.values().size();
         List<RefCountTable> tables = new ArrayList<>();
         try {
@@ -263,7 +264,7 @@ public final class TuningSweep {
         return (double) dt / (2.0 * n);
     }
 
-    private static void addRows(ResultSink sink, String table, Tunables.Dimension d, String value, long counted, Point p) {
+    private static void addRows(ResultSink sink, String table, TableSpec.Tunable d, String value, long counted, Point p) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("option", d.option());
         params.put("value", value);
@@ -281,7 +282,7 @@ public final class TuningSweep {
     }
 
     /** For tests: the rows of the given points without timing anything. */
-    static List<ResultRow> rowsFor(String table, Tunables.Dimension d, String value, long counted, Point p) {
+    static List<ResultRow> rowsFor(String table, TableSpec.Tunable d, String value, long counted, Point p) {
         List<ResultRow> rows = new ArrayList<>();
         addRows(rows::add, table, d, value, counted, p);
         return rows;

@@ -14,6 +14,7 @@ import org.cowmeta.lab.results.ResultRow;
 import org.cowmeta.lab.results.Results;
 import org.cowmeta.tables.RefCountTable;
 import org.cowmeta.tables.TableConfig;
+import org.cowmeta.tables.TableSpec;
 import org.cowmeta.tables.registry.TableRegistry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class TuningSweepTest {
         List<String> tunable = Tunables.tunable(TableRegistry.names());
         assertTrue(tunable.contains("compact"), "compact declares its options");
         for (String table : tunable) {
-            for (Tunables.Dimension d : Tunables.of(table)) {
+            for (TableSpec.Tunable d : Tunables.of(table)) {
                 for (String v : d.values()) {
                     Map<String, String> p = Map.of("option", d.option(), "value", v);
                     List<ResultRow> rows = results.rows(r -> r.table().equals(table) && r.hasParams(p));
@@ -96,7 +97,7 @@ class TuningSweepTest {
     void declaredDefaultsAreTheTablesOwn() {
         Workload w = Workload.build(13, Workload.Utilisation.HIGH, Workload.Keys.UNIFORM, SEED);
         for (String table : Tunables.tunable(TableRegistry.names())) {
-            for (Tunables.Dimension d : Tunables.of(table)) {
+            for (TableSpec.Tunable d : Tunables.of(table)) {
                 TableConfig plain = TableConfig.of(w.physicalFrames).withExpectedEntries(w.counted.length).withSeed(SEED);
                 for (String v : d.values()) {
                     boolean same = v.equals(d.defaultValue());
@@ -121,7 +122,7 @@ class TuningSweepTest {
         Results r = new Results();
         // value: per-op time, bytes, lines. 1 is fastest but big; 3 is leanest within 10%; 4 is leaner but 20% slower.
         // 5 would be leanest and fastest, but the table resized there: it is out.
-        Tunables.Dimension d5 = new Tunables.Dimension("x", "2", List.of("1", "2", "3", "4", "5"), "test");
+        TableSpec.Tunable d5 = new TableSpec.Tunable("x", "2", List.of("1", "2", "3", "4", "5"), "test");
         double[][] figures = {{10, 20, 1}, {10.5, 15, 1}, {10.9, 12, 1.2}, {12, 10, 1.5}, {9, 8, 1}};
         for (int i = 0; i < 5; i++) {
             double[] f = figures[i];
