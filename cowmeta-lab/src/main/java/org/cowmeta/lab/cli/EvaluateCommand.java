@@ -1,15 +1,13 @@
 package org.cowmeta.lab.cli;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import org.cowmeta.lab.kernel.KernelCosts;
-import org.cowmeta.lab.kernel.KernelCostsJson;
 import org.cowmeta.lab.macro.ScenarioRegistry;
 import org.cowmeta.lab.run.Part;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The main job: calibration, probe, footprint, micro benchmarks, macro scenarios, tuning sweep, projection, report. */
@@ -21,21 +19,12 @@ final class EvaluateCommand extends MeasuringCommand {
             description = "Macro scenarios to run, comma-separated (default: all).")
     List<String> scenarios = new ArrayList<>();
 
-    @Option(names = "--kernel-costs", paramLabel = "FILE",
-            description = "Also project onto another machine's kernel: a JSON file as 'cowmeta calibrate' stores (or "
-                    + "{\"figures\": {\"cowFault\": NS, \"reuseFault\": NS, \"forkPerPage\": NS}}).")
-    Path kernelCosts;
+    @Mixin
+    KernelCostsOption kernelCosts = new KernelCostsOption();
 
     @Override
     KernelCosts otherKernel() {
-        if (kernelCosts == null) {
-            return null;
-        }
-        try {
-            return KernelCostsJson.read(kernelCosts);
-        } catch (IOException e) {
-            throw new UsageException(e.getMessage());
-        }
+        return kernelCosts.read();
     }
 
     @Override

@@ -15,6 +15,7 @@ import org.cowmeta.vm.capture.Capture;
 import org.cowmeta.vm.capture.CaptureFormatException;
 import org.cowmeta.vm.fork.ForkStrategies;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Replays a cowmeta capture: loads the host's counted frames into each table (bytes per counted "
                 + "frame, metadata beside struct page, get/increment/decrement on the real keys beside uniform ones) "
-                + "and writes results.json, results.csv and report.html under --out.")
+                + "and writes results.json, results.csv and report.html under --out. The dynamic replay's faults and forks are "
+                + "projected onto this host's real kernel (cowmeta calibrate, cached) and any --kernel-costs.")
 final class ReplayCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "A capture (cowmeta-capture 1, plain or gzip'd).")
     Path file;
@@ -50,11 +52,15 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "One round of each dynamic replay and of each timed loop, no warm-up (for a first look).")
     boolean quick;
 
+    @Mixin
+    KernelCostsOption kernelCosts = new KernelCostsOption();
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
+        var otherKernel = kernelCosts.read(); // a bad file is refused before anything is replayed
         if (!Files.isRegularFile(file)) {
             throw new UsageException("'" + file + "' is not a capture file: it does not exist or is not a regular file");
         }
@@ -86,7 +92,8 @@ final class ReplayCommand implements Callable<Integer> {
                 .ifPresent(problem -> {
                     throw new UsageException("replaying " + file.getFileName() + " (a host of " + capture.frames() + " frames): " + problem);
                 });
-        ReplayRun.execute(new ReplayRun.Request(capture, chosen, settings, staticOnly ? List.of() : strategies, dynamic, outDir, String.join(" ", words)), System.out, System.err);
+        ReplayRun.execute(new ReplayRun.Request(capture, chosen, settings, staticOnly ? List.of() : strategies, dynamic, outDir, String.join(" ", words),
+                otherKernel), System.out, System.err);
         return 0;
     }
 }

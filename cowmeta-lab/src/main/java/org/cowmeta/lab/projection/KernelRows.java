@@ -17,10 +17,17 @@ import org.cowmeta.lab.stats.Interval;
  */
 public final class KernelRows {
     public static final String SECTION = "kernel";
+    /** The role of this host's kernel costs in results.json. */
+    public static final String HOST = "this host";
 
     private KernelRows() {}
 
-    /** {@code c}'s figures; {@code role} is "this host" or the label of a given cost file. */
+    /** The role of costs given with --kernel-costs. */
+    public static String given(KernelCosts c) {
+        return "given: " + c.machine();
+    }
+
+    /** {@code c}'s figures; {@code role} is {@link #HOST} or {@link #given} of a cost file. */
     public static void addReal(ResultSink sink, KernelCosts c, String role) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("kernel", role);

@@ -34,6 +34,8 @@ import org.cowmeta.lab.stats.Interval;
  *     with every table in interleaved rounds: its COW fault, reuse fault and fork per page over
  *     dense's, paired by round, each onto the same real operation. This is where a per-page fork cost shows, whatever strategy the
  *     macro scenarios use.</li>
+ * <li>On every dynamic replay of a capture's fork pair ({@link ReplayProjection}): per COW fault
+ *     and per forked page of the captured parent, each fork strategy.</li>
  * </ul>
  * The projection's interval combines the extra's interval with the real cost's: its ends divide
  * the extra's ends by the real cost's ends that make them widest, so it covers at least what
@@ -49,7 +51,10 @@ public final class Projection {
 
     private Projection() {}
 
-    /** Adds the projection of every macro scenario and table onto {@code costs} (labelled {@code role}). */
+    /**
+     * Adds the projection of every macro scenario, the probe's protocol and every replayed fork
+     * pair ({@link ReplayProjection}), for every table, onto {@code costs} (labelled {@code role}).
+     */
     public static void addRows(Results results, KernelCosts costs, String role) {
         Optional<Interval> cow = costs.figure(KernelFigure.COW_FAULT);
         Optional<Interval> reuse = costs.figure(KernelFigure.REUSE_FAULT);
@@ -83,6 +88,7 @@ public final class Projection {
             }
         }
         addProtocol(results, costs, role);
+        ReplayProjection.addRows(results, costs, role);
     }
 
     private static void add(Results results, ResultRow mine, ResultRow dense, long per, Interval real, String op, String role,
@@ -91,7 +97,7 @@ public final class Projection {
                 role, copied);
     }
 
-    private static void add(Results results, String table, String scenario, Map<String, String> params, Interval extra,
+    static void add(Results results, String table, String scenario, Map<String, String> params, Interval extra,
                             Interval ratio, Interval real, String op, String role, double copied) {
         if (!Double.isFinite(extra.estimate())) {
             return;
@@ -214,7 +220,9 @@ public final class Projection {
             s.append(String.format(Locale.ROOT, "%nProjected slowdown of the real operation on %s, %% [95%% interval]: the table's extra "
                     + "time over dense on the simulator added to the real kernel's cost (every table, and the simulator's own ratio, "
                     + "in the report)%n", kernel));
-            s.append(String.format(Locale.ROOT, "  %-24s", "scenario, operation"));
+            int width = Math.max(24, mine.stream().mapToInt(r -> label(r).length()).max().orElse(0) + 1);
+            String col = "  %-" + width + "s";
+            s.append(String.format(Locale.ROOT, col, "scenario, operation"));
             tables.forEach(t -> s.append(String.format(Locale.ROOT, " %-22s", t)));
             s.append(System.lineSeparator());
             Map<String, Map<String, ResultRow>> lines = new LinkedHashMap<>();
@@ -225,12 +233,24 @@ public final class Projection {
             }
             for (Map<String, ResultRow> line : lines.values()) {
                 ResultRow any = line.values().iterator().next();
-                s.append(String.format(Locale.ROOT, "  %-24s", any.benchmark() + ", " + any.param("operation", "?")));
+                s.append(String.format(Locale.ROOT, col, label(any)));
                 tables.forEach(t -> s.append(String.format(Locale.ROOT, " %-22s", cell(line.get(t)))));
                 s.append(System.lineSeparator());
             }
+            if (mine.stream().anyMatch(r -> r.params().containsKey("interval"))) {
+                s.append(String.format(Locale.ROOT, "  (a value without an interval: its replay ran one round per table, --quick)%n"));
+            }
         }
         return s.toString();
+    }
+
+    /** The scenario as the text and the charts name it: a replay with its fork strategy. */
+    public static String scenarioLabel(ResultRow r) {
+        return r.benchmark().startsWith(ReplayProjection.PREFIX) ? r.benchmark() + " (" + r.param("strategy", "?") + ")" : r.benchmark();
+    }
+
+    private static String label(ResultRow r) {
+        return scenarioLabel(r) + ", " + r.param("operation", "?");
     }
 
     private static ResultRow sibling(List<ResultRow> rows, ResultRow r, String metric) {

@@ -36,7 +36,7 @@ public final class DynamicReplay {
 
     /** What one table and strategy showed for one fork pair. */
     public record Result(String table, String strategy, ForkPlan.Pair pair, Workload workload, Work work, Times times,
-                         TableState before, TableState after, Check check, Cost traced) {
+                         TableState before, TableState after, Check check, Cost traced, Rounds rounds) {
 
         /** Time in the copy-on-write faults alone (the writes to pages the capture shows copied), per page copy. */
         public double cowNanosPerFault() {
@@ -50,7 +50,27 @@ public final class DynamicReplay {
     }
 
     /** The replayed pages: placed before the fork, written after it, and of those written by the child. */
-    public record Workload(long preForkPages, long writes, long writesByChild) {}
+    public record Workload(long preForkPages, long writes, long writesByChild, long cowWrites) {}
+
+    /**
+     * The timed figures of every round, in round order (round i of every table ran in the same
+     * pass of the interleaved schedule), so a comparison between tables can be paired by round.
+     */
+    public record Rounds(double[] faultPath, double[] cowFault, double[] fork) {
+        public Rounds {
+            faultPath = faultPath.clone();
+            cowFault = cowFault.clone();
+            fork = fork.clone();
+        }
+
+        static Rounds of(double faultPath, double cowFault, double fork) {
+            return new Rounds(new double[] {faultPath}, new double[] {cowFault}, new double[] {fork});
+        }
+
+        public int count() {
+            return fork.length;
+        }
+    }
 
     /**
      * What the simulator did in the fork and the replay together (the zero fills in the replay
@@ -135,6 +155,7 @@ public final class DynamicReplay {
         }
         List<Result> out = new ArrayList<>();
         for (int t = 0; t < n; t++) {
+            Rounds inOrder = new Rounds(faultNanos[t], cowNanos[t], forkNanos[t]); // copies, before the sort
             double[] f = faultNanos[t];
             double[] k = forkNanos[t];
             double[] c = cowNanos[t];
@@ -143,7 +164,7 @@ public final class DynamicReplay {
             Arrays.sort(c);
             Result r = last[t];
             out.add(new Result(r.table(), r.strategy(), r.pair(), r.workload(), r.work(), new Times(Spread.of(f), Spread.of(c), median(k)),
-                    r.before(), r.after(), r.check(), traced[t].traced()));
+                    r.before(), r.after(), r.check(), traced[t].traced(), inOrder));
         }
         return out;
     }
@@ -189,9 +210,10 @@ public final class DynamicReplay {
                     + (c2.incrementAllFrames() - c0.incrementAllFrames()) + (c2.decrementAllFrames() - c0.decrementAllFrames());
             Work work = new Work(faults, c2.tableCopies() - c0.tableCopies(), c2.pageCopies() - c0.pageCopies(),
                     c2.zeroFills() - c1.zeroFills(), refCalls, refFrames);
-            return new Result(table, fork.name(), plan.pair(), new Workload(plan.preFork().size(), writes, plan.writes().countByChild()),
+            return new Result(table, fork.name(), plan.pair(),
+                    new Workload(plan.preFork().size(), writes, plan.writes().countByChild(), plan.writes().countCow()),
                     work, new Times(Spread.of(faultTime), Spread.of(cowTime), forkTime), before, after, check,
-                    traced ? new Cost(tracing.lines(), tracing.loads()) : Cost.NONE);
+                    traced ? new Cost(tracing.lines(), tracing.loads()) : Cost.NONE, Rounds.of(faultTime, cowTime, forkTime));
         }
     }
 

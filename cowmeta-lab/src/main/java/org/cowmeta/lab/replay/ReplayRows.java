@@ -1,6 +1,7 @@
 package org.cowmeta.lab.replay;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.cowmeta.lab.results.ResultRow;
 import org.cowmeta.lab.results.ResultSink;
@@ -78,10 +79,16 @@ public final class ReplayRows {
         }
     }
 
+    /**
+     * The dynamic replay's figures. The three timings carry the value of every round in round
+     * order (the rounds of all tables interleaved), so that a table can be set against dense
+     * paired by round; "rounds" says how many there were.
+     */
     public static void dynamicResult(ResultSink sink, String capture, DynamicReplay.Result r) {
         Map<String, String> p = params(capture, "strategy", r.strategy(), "parent", Integer.toString(r.pair().parentPid()),
                 "child", Integer.toString(r.pair().childPid()), "writes", Long.toString(r.workload().writes()),
-                "timer", "thread CPU time of a plain loop (not JMH)");
+                "timer", "thread CPU time of a plain loop (not JMH)",
+                "rounds", Integer.toString(r.rounds().count()));
         String t = r.table();
         String b = "forkReplay";
         DynamicReplay.Work w = r.work();
@@ -92,11 +99,15 @@ public final class ReplayRows {
         sink.add(ResultRow.of(DYNAMIC, t, b, p, "zeroFills", w.zeroFills(), "pages"));
         sink.add(ResultRow.of(DYNAMIC, t, b, p, "refCountCalls", w.refCountCalls(), "calls"));
         sink.add(ResultRow.of(DYNAMIC, t, b, p, "refCountFrames", w.refCountFrames(), "frames"));
-        sink.add(spread(ResultRow.of(DYNAMIC, t, b, p, "faultPathTime", times.faultPath().median(), "ns"), times.faultPath()));
+        sink.add(ResultRow.of(DYNAMIC, t, b, p, "preForkPages", r.workload().preForkPages(), "pages"));
+        sink.add(ResultRow.of(DYNAMIC, t, b, p, "cowWrites", r.workload().cowWrites(), "writes"));
+        sink.add(spread(ResultRow.of(DYNAMIC, t, b, p, "faultPathTime", times.faultPath().median(), "ns"), times.faultPath())
+                .withSamples(list(r.rounds().faultPath())));
         sink.add(ResultRow.of(DYNAMIC, t, b, p, "faultPathPerWrite", r.nanosPerWrite(), "ns/op"));
-        sink.add(spread(ResultRow.of(DYNAMIC, t, b, p, "cowFaultTime", times.cowFaults().median(), "ns"), times.cowFaults()));
+        sink.add(spread(ResultRow.of(DYNAMIC, t, b, p, "cowFaultTime", times.cowFaults().median(), "ns"), times.cowFaults())
+                .withSamples(list(r.rounds().cowFault())));
         sink.add(ResultRow.of(DYNAMIC, t, b, p, "cowFaultPerCopy", r.cowNanosPerFault(), "ns/op"));
-        sink.add(ResultRow.of(DYNAMIC, t, b, p, "forkTime", times.forkNanos(), "ns"));
+        sink.add(ResultRow.of(DYNAMIC, t, b, p, "forkTime", times.forkNanos(), "ns").withSamples(list(r.rounds().fork())));
         sink.add(ResultRow.of(DYNAMIC, t, b, p, "tableCacheLines", r.traced().lines(), "lines"));
         sink.add(ResultRow.of(DYNAMIC, t, b, p, "tableDependentLoads", r.traced().loads(), "loads"));
         sink.add(ResultRow.of(DYNAMIC, t, b, p, "entriesBefore", r.before().entries(), "entries"));
@@ -111,5 +122,9 @@ public final class ReplayRows {
 
     private static ResultRow spread(ResultRow row, DynamicReplay.Spread s) {
         return row.withSpread(Double.NaN, s.low(), s.high());
+    }
+
+    private static List<Double> list(double[] v) {
+        return java.util.Arrays.stream(v).boxed().toList();
     }
 }

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import org.cowmeta.lab.kernel.KernelCosts;
 import org.cowmeta.lab.kernel.NoCompilerException;
 import org.cowmeta.lab.kernel.RealFork;
 import org.cowmeta.lab.probe.MachineInfo;
@@ -34,7 +35,14 @@ public final class ReplayRun {
 
     /** What to replay. {@code command} is the exact command line, for the report. */
     public record Request(Capture capture, List<String> tables, StaticReplay.Settings settings,
-                          List<String> strategies, DynamicReplay.Settings dynamic, Path outParent, String command) {}
+                          List<String> strategies, DynamicReplay.Settings dynamic, Path outParent, String command,
+                          KernelCosts otherKernel) {
+        /** A request that projects onto this host's kernel only. */
+        public Request(Capture capture, List<String> tables, StaticReplay.Settings settings, List<String> strategies,
+                       DynamicReplay.Settings dynamic, Path outParent, String command) {
+            this(capture, tables, settings, strategies, dynamic, outParent, command, null);
+        }
+    }
 
     private ReplayRun() {}
 
@@ -71,6 +79,9 @@ public final class ReplayRun {
         }
         if (!r.strategies().isEmpty()) {
             dynamic(r, c, name, results, out, log);
+        }
+        if (!results.section(ReplayRows.DYNAMIC).isEmpty()) {
+            ReplayProjectionStep.run(results, r.otherKernel(), out, log);
         }
         results.run("finishedAt", Instant.now().toString());
         return results;

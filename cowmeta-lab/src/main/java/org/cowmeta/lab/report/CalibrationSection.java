@@ -140,7 +140,12 @@ final class CalibrationSection implements ReportSection {
                 + "the morsel fork strategy a fork is O(1), so the fork's extra per page is near 0 for every table; the scenario "
                 + "probe-protocol is the kernel probe's own protocol on the simulator with the linux fork strategy (every table in "
                 + "a fresh JVM of its own in every round, the order shuffled each round, paired by round), where a fork pays one "
-                + "count update per page.");
+                + "count update per page. A scenario named 'replay' and a capture is a dynamic replay of the capture's fork pair "
+                + "(cowmeta replay): per fault, its time in the writes the capture shows copied ÷ their number, against the real "
+                + "COW fault; per forked page, its fork ÷ the parent's pages before the fork, against the real fork per page "
+                + "(the captured parent's file pages included, which a real fork copies no PTE of where their VMA holds no "
+                + "anonymous page, so this extra is an upper bound). Its rounds are interleaved across tables and paired as above; "
+                + "a replay run with --quick has one round per table and so gives a value with no interval.");
         Set<String> kernels = new LinkedHashSet<>();
         rows.forEach(r -> kernels.add(r.param("kernel", "?")));
         for (String k : kernels) {
@@ -155,7 +160,7 @@ final class CalibrationSection implements ReportSection {
                 String op = r.param("operation", "?");
                 t.add(List.of(r.benchmark(), r.param("strategy", "?"), r.table(), op, withInterval(sibling(mine, r, "extraNanos")),
                         withInterval(sibling(mine, r, "realNanos")), withInterval(r), withInterval(sibling(mine, r, "simulatorSlowdown"))));
-                double[] v = bars.computeIfAbsent(r.benchmark(), x -> new LinkedHashMap<>())
+                double[] v = bars.computeIfAbsent(org.cowmeta.lab.projection.Projection.scenarioLabel(r), x -> new LinkedHashMap<>())
                         .computeIfAbsent(r.table(), x -> new double[] {Double.NaN, Double.NaN, Double.NaN});
                 int series = OPERATIONS.indexOf(op);
                 if (series >= 0) {
@@ -165,6 +170,10 @@ final class CalibrationSection implements ReportSection {
             html.p("Onto " + k + ":");
             html.table("figures", List.of("scenario", "fork strategy", "table", "operation", "extra ns over dense [95%]",
                     "real ns [95%]", "projected slowdown % [95%]", "simulator slowdown % [95%]"), t);
+            if (mine.stream().anyMatch(r -> r.params().containsKey("interval"))) {
+                html.p("A row with a value and no interval is a replay run with one round per table (--quick): one run gives "
+                        + "a value but no interval.");
+            }
             bars.forEach((scenario, byTable) -> {
                 BarChart c = new BarChart("projected slowdown — " + scenario + " (" + k + ")", "%", OPERATIONS.toArray(String[]::new));
                 byTable.forEach((table, v) -> c.row(table, v));

@@ -62,7 +62,7 @@ import org.cowmeta.lab.tuning.Tunables;
  */
 public final class LabRun {
     /** The role of this host's kernel costs in results.json. */
-    public static final String HOST = "this host";
+    public static final String HOST = KernelRows.HOST;
     /**
      * The region of the calibration protocol on the simulator: in the quick profile large enough
      * that each phase runs for milliseconds; in the full one large enough that every table's
@@ -263,9 +263,8 @@ public final class LabRun {
         return host;
     }
 
-    /** The role of costs given with --kernel-costs. */
     private static String given(KernelCosts c) {
-        return "given: " + c.machine();
+        return KernelRows.given(c);
     }
 
     private static String capitalized(String s) {

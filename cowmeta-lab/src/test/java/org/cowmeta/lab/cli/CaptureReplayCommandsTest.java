@@ -11,7 +11,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.Map;
+import org.cowmeta.lab.kernel.Calibration;
+import org.cowmeta.lab.kernel.KernelCosts;
+import org.cowmeta.lab.kernel.KernelCostsJson;
+import org.cowmeta.lab.kernel.MachineKey;
+import org.cowmeta.lab.kernel.ProbeBinary;
+import org.cowmeta.lab.kernel.KernelFigure;
+import org.cowmeta.lab.stats.Interval;
 import org.cowmeta.tables.registry.TableRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +50,24 @@ class CaptureReplayCommandsTest {
 
     @TempDir
     Path dir;
+
+    /**
+     * This host's kernel costs, as a calibration cached for this machine in a cache of the
+     * test's own: the replay projects onto them instead of measuring the kernel.
+     */
+    @BeforeEach
+    void cachedCalibration() throws IOException {
+        System.setProperty(ProbeBinary.CACHE_PROPERTY, dir.resolve("cache").toString());
+        Map<KernelFigure, Interval> f = Map.of(KernelFigure.COW_FAULT, new Interval(2000, 1800, 2200, 0.97, 6),
+                KernelFigure.REUSE_FAULT, new Interval(800, 700, 900, 0.97, 6), KernelFigure.FORK_PER_PAGE, new Interval(100, 90, 110, 0.97, 6));
+        KernelCostsJson.write(new KernelCosts(MachineKey.current().text(), "2026-01-01T00:00:00Z", 256, 6, f, Map.of()),
+                Calibration.file(MachineKey.current()));
+    }
+
+    @AfterEach
+    void restore() {
+        System.clearProperty(ProbeBinary.CACHE_PROPERTY);
+    }
 
     @Test
     void malformedCaptureNamesFileAndLineAndWritesNothing() throws IOException {
@@ -93,5 +121,47 @@ class CaptureReplayCommandsTest {
             assertTrue(csv.contains("replay-real-fork,,realFork,capture=good.txt;pages=4,forkTime,"), "the real fork beside it:\n" + csv);
             assertTrue(html.contains("The real fork on this host of a process with the captured parent's 4 populated"), "in the report");
         }
+    }
+
+    @Test
+    void replayProjectsItsFaultsAndForksOntoTheCachedAndTheGivenKernel() throws IOException {
+        Path good = dir.resolve("good.txt");
+        Files.writeString(good, GOOD);
+        Path metal = Files.writeString(dir.resolve("metal.json"), "{\"machine\": \"metal\", \"figures\": {\"cowFault\": 1500, \"forkPerPage\": 40}}");
+        Path out = dir.resolve("results");
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = System.out;
+        CliErrorsTest.Outcome o;
+        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            o = run("replay", good.toString(), "--tables", "dense,rhashtable", "--no-timing", "--quick",
+                    "--strategies", "linux", "--kernel-costs", metal.toString(), "--out", out.toString());
+        } finally {
+            System.setOut(stdout);
+        }
+        String text = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, o.status(), o.err());
+        assertTrue(text.contains("Projected slowdown of the real operation on this host")
+                && text.contains("Projected slowdown of the real operation on given: metal"), text);
+        assertTrue(text.contains("replay good (linux), fault") && text.contains("one round per table"), text);
+        Path run;
+        try (Stream<Path> s = Files.list(out)) {
+            run = s.findFirst().orElseThrow();
+        }
+        String csv = Files.readString(run.resolve("results.csv"));
+        assertTrue(csv.contains("projection,rhashtable,replay good,capture=good.txt;strategy=linux;parent=100;child=101;rounds=1;"),
+                "the replay's rows in the projection section:\n" + csv);
+        assertTrue(csv.contains("kernel=given: metal"), "onto the given kernel too");
+        assertTrue(Files.readString(run.resolve("report.html")).contains("projected slowdown — replay good (linux)"), "its chart");
+    }
+
+    @Test
+    void aBadKernelCostsFileIsOneSentenceBeforeTheReplay() throws IOException {
+        Path good = dir.resolve("good.txt");
+        Files.writeString(good, GOOD);
+        Path bad = Files.writeString(dir.resolve("bad.json"), "{\"figures\": {\"cowFalt\": 1500}}");
+        Path out = dir.resolve("results");
+        assertUsageError(run("replay", good.toString(), "--kernel-costs", bad.toString(), "--out", out.toString()), "unknown figure 'cowFalt'");
+        assertFalse(Files.exists(out), "nothing written");
     }
 }
