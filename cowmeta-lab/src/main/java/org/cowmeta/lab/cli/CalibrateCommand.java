@@ -8,6 +8,7 @@ import org.cowmeta.lab.kernel.KernelFigure;
 import org.cowmeta.lab.kernel.KernelProbe;
 import org.cowmeta.lab.kernel.MachineKey;
 import org.cowmeta.lab.kernel.NoCompilerException;
+import org.cowmeta.lab.kernel.ThpFaults;
 import org.cowmeta.lab.stats.Interval;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,8 +16,8 @@ import picocli.CommandLine.Option;
 /** Measures this host's real kernel (fork, COW and reuse faults, first touch, exit, a page copy) and caches it for evaluate. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
         description = "Measures this host's real kernel with a small C helper compiled by the system's cc: fork per populated "
-                + "page (4 KiB pages and THP), COW write fault, reuse fault, first-touch fault, exit and munmap per page and a "
-                + "4 KiB copy, each the median over rounds with its 95%% interval; caches them per machine and kernel for evaluate.")
+                + "page (4 KiB pages and THP), COW write fault and reuse fault (4 KiB pages, and THP per 4 KiB page written and "
+                + "per 2 MiB huge page), first-touch fault, exit and munmap per page and a 4 KiB copy, each the median over rounds with its 95%% interval; caches them per machine and kernel for evaluate.")
 final class CalibrateCommand implements Callable<Integer> {
     static final long MAX_MIB = 8192;
 
@@ -58,7 +59,16 @@ final class CalibrateCommand implements Callable<Integer> {
             s.append(String.format(Locale.ROOT, "  %-54s %s [%s, %s] %s (%.1f%%)%n", f.label(), num(iv.estimate()), num(iv.low()),
                     num(iv.high()), f.unit(), 100 * iv.confidence()));
         }
+        String thp = ThpFaults.describe(estimate(c, KernelFigure.COW_FAULTS_THP), estimate(c, KernelFigure.REUSE_FAULTS_THP));
+        if (!thp.isEmpty()) {
+            s.append(thp).append(System.lineSeparator());
+        }
+        c.notes().forEach(n -> s.append(n).append(System.lineSeparator()));
         return s.toString();
+    }
+
+    private static double estimate(KernelCosts c, KernelFigure f) {
+        return c.figure(f).map(Interval::estimate).orElse(Double.NaN);
     }
 
     /** Whole nanoseconds from 100 on, three significant digits below. */

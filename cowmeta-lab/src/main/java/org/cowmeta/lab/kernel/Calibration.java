@@ -10,7 +10,8 @@ import java.util.Optional;
  * This host's kernel costs, measured once per machine and kernel: {@link #measure} runs the
  * probe and stores the result under the cache directory, named by the {@link MachineKey};
  * {@link #cachedOrMeasure} reuses what is stored for this key (a kernel update or another
- * machine changes the key and measures anew).
+ * machine changes the key and measures anew, and so does a stored file that lacks a figure the
+ * probe has since learnt to measure).
  */
 public final class Calibration {
     private Calibration() {}
@@ -46,11 +47,21 @@ public final class Calibration {
         }
         try {
             KernelCosts c = KernelCostsJson.read(f);
-            // a file of another key under this name (edited by hand, a digest collision) is not reused
-            return c.machine().equals(key.text()) ? Optional.of(c) : Optional.empty();
+            // a file of another key under this name (edited by hand, a digest collision) is not reused, nor
+            // one an older probe wrote without a figure this one measures
+            return c.machine().equals(key.text()) && complete(c) ? Optional.of(c) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty(); // unreadable: measured anew and overwritten
         }
+    }
+
+    /**
+     * Whether {@code c} has every figure the probe measures, but the THP ones where a note says why
+     * they are left out.
+     */
+    static boolean complete(KernelCosts c) {
+        boolean noThp = c.notes().stream().anyMatch(n -> n.contains("THP figures are left out"));
+        return java.util.Arrays.stream(KernelFigure.values()).allMatch(f -> c.figures().containsKey(f) || (noThp && f.thp()));
     }
 
     /** Where this key's figures are stored. */

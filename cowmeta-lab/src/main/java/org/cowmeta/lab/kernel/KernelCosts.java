@@ -11,14 +11,22 @@ import org.cowmeta.lab.stats.Interval;
  * One machine's real kernel costs: each {@link KernelFigure}'s median over rounds with its
  * distribution-free 95% interval and the value of every round, where and when they were
  * measured ({@code machine}: the {@link MachineKey} or a user's label), with which region size
- * and how many rounds. Figures a cost file leaves out are absent.
+ * and how many rounds. Figures a cost file leaves out are absent; {@code notes} are the sentences
+ * that say why the probe left a figure out (THP unavailable on the host, for one).
  */
 public record KernelCosts(String machine, String measuredAt, long mib, int rounds,
-                          Map<KernelFigure, Interval> figures, Map<KernelFigure, List<Double>> samples) {
+                          Map<KernelFigure, Interval> figures, Map<KernelFigure, List<Double>> samples, List<String> notes) {
 
     public KernelCosts {
         figures = Collections.unmodifiableMap(figures.isEmpty() ? new EnumMap<>(KernelFigure.class) : new EnumMap<>(figures));
         samples = Collections.unmodifiableMap(samples.isEmpty() ? new EnumMap<>(KernelFigure.class) : new EnumMap<>(samples));
+        notes = List.copyOf(notes);
+    }
+
+    /** Costs with nothing to say about what was left out. */
+    public KernelCosts(String machine, String measuredAt, long mib, int rounds, Map<KernelFigure, Interval> figures,
+                       Map<KernelFigure, List<Double>> samples) {
+        this(machine, measuredAt, mib, rounds, figures, samples, List.of());
     }
 
     public Optional<Interval> figure(KernelFigure f) {

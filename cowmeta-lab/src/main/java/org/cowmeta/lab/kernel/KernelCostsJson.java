@@ -21,11 +21,12 @@ import org.cowmeta.lab.stats.Interval;
  * reads to project onto another machine.
  *
  * <pre>{
- *   "machine": "a label", "measuredAt": "...", "mib": 256, "rounds": 6,
+ *   "machine": "a label", "measuredAt": "...", "mib": 256, "rounds": 6, "notes": ["why a figure is left out"],
  *   "figures": { "forkPerPage": {"ns": 120, "low": 96, "high": 125, "samples": [...]},
  *                "cowFault": 2000, ... }
  * }</pre>
- * A figure is an object (median, optional interval and rounds) or a bare number of ns; only
+ * A figure is an object (median, optional interval and rounds) or a bare number, in the
+ * figure's unit (ns but for the share of huge pages and the counts of faults); only
  * {@code figures} is required, and a figure left out leaves out what is projected with it.
  */
 public final class KernelCostsJson {
@@ -39,6 +40,8 @@ public final class KernelCostsJson {
         root.put("measuredAt", c.measuredAt());
         root.put("mib", c.mib());
         root.put("rounds", c.rounds());
+        ArrayNode notes = root.putArray("notes");
+        c.notes().forEach(notes::add);
         ObjectNode figs = root.putObject("figures");
         for (KernelFigure f : KernelFigure.values()) {
             Interval iv = c.figures().get(f);
@@ -102,7 +105,9 @@ public final class KernelCostsJson {
             samples.put(f, s);
         }
         String machine = root.path("machine").asText(file.getFileName().toString());
+        List<String> notes = new ArrayList<>();
+        root.path("notes").forEach(x -> notes.add(x.asText()));
         return new KernelCosts(machine, root.path("measuredAt").asText(""), root.path("mib").asLong(0),
-                root.path("rounds").asInt(0), figures, samples);
+                root.path("rounds").asInt(0), figures, samples, notes);
     }
 }

@@ -26,7 +26,11 @@ import org.cowmeta.lab.stats.MedianInterval;
  * to every page (do_wp_page → wp_page_copy), the child's exit (exit_mmap, zap_pte_range), the
  * parent's write to every page after the child exited (do_wp_page → wp_page_reuse: the PTE is
  * still write-protected, the page exclusive again), munmap, and a 4 KiB memcpy between two
- * regions beyond the caches (the copy inside wp_page_copy). A figure is the median over the
+ * regions beyond the caches (the copy inside wp_page_copy). With THP the child's and the parent's
+ * writes go first to one 4 KiB page of each huge page, then to the rest, with the faults counted,
+ * so that the COW and reuse faults show per 2 MiB huge page and per 4 KiB page touched and what
+ * do_huge_pmd_wp_page did ({@link ThpFaults}): split the PMD, copy or reuse the huge page whole.
+ * Where THP is unavailable ({@link ThpSupport}) the THP figures are left out with a note. A figure is the median over the
  * rounds with its distribution-free 95% interval ({@link MedianInterval}; six rounds reach 95%).
  *
  * <p>Why a C helper and not {@code fork()} from this JVM through the FFM API: a forked child of
@@ -53,9 +57,24 @@ public final class KernelProbe {
 
     /** Runs {@code rounds} rounds over {@code mib} MiB with {@code binary}; progress to {@code log}. */
     public static KernelCosts measure(Path binary, long mib, int rounds, String machine, PrintStream log) throws IOException {
+        return measure(binary, mib, rounds, machine, ThpSupport.ENABLED, log);
+    }
+
+    /**
+     * As {@link #measure(Path, long, int, String, PrintStream)}, reading whether THP is available
+     * from {@code thpEnabled}: without it only the 4 KiB run is measured, and a note says why the
+     * THP figures are absent; so does one when the THP region came out mostly in 4 KiB pages.
+     */
+    static KernelCosts measure(Path binary, long mib, int rounds, String machine, Path thpEnabled, PrintStream log) throws IOException {
         Map<KernelFigure, List<Double>> samples = new EnumMap<>(KernelFigure.class);
+        List<String> notes = new ArrayList<>();
+        java.util.Optional<String> noThp = ThpSupport.unavailable(thpEnabled);
+        noThp.ifPresent(why -> {
+            notes.add(Character.toUpperCase(why.charAt(0)) + why.substring(1) + ".");
+            log.println("cowmeta: calibrate: " + why + ".");
+        });
         for (int round = 0; round < rounds; round++) {
-            List<String> modes = round % 2 == 0 ? List.of("base", "thp") : List.of("thp", "base");
+            List<String> modes = noThp.isPresent() ? List.of("base") : round % 2 == 0 ? List.of("base", "thp") : List.of("thp", "base");
             for (String mode : modes) {
                 Map<String, Double> out = runOnce(binary, mib, mode);
                 for (KernelFigure f : KernelFigure.values()) {
@@ -68,7 +87,18 @@ public final class KernelProbe {
         }
         Map<KernelFigure, Interval> figures = new EnumMap<>(KernelFigure.class);
         samples.forEach((f, v) -> figures.put(f, MedianInterval.of(v.stream().mapToDouble(Double::doubleValue).toArray(), 0.95)));
-        return new KernelCosts(machine, Instant.now().toString(), mib, rounds, figures, samples);
+        Interval fraction = figures.get(KernelFigure.THP_FRACTION);
+        ThpSupport.tooFewHugePages(fraction == null ? Double.NaN : fraction.estimate()).ifPresent(why -> {
+            notes.add(Character.toUpperCase(why.charAt(0)) + why.substring(1) + ".");
+            log.println("cowmeta: calibrate: " + why + ".");
+            for (KernelFigure f : KernelFigure.values()) {
+                if (f.thp() && f != KernelFigure.THP_FRACTION) { // the share itself stays: it is why
+                    figures.remove(f);
+                    samples.remove(f);
+                }
+            }
+        });
+        return new KernelCosts(machine, Instant.now().toString(), mib, rounds, figures, samples, notes);
     }
 
     /** One run of the helper: its "name value" lines. */

@@ -22,6 +22,7 @@ final class ReplayProjectionStep {
         try {
             KernelCosts host = Calibration.cachedOrMeasure(log);
             KernelRows.addReal(results, host, KernelRows.HOST);
+            host.notes().forEach(results::note);
             results.run("kernelCosts", host.machine() + ", measured " + host.measuredAt());
             Projection.addRows(results, host, KernelRows.HOST);
         } catch (NoCompilerException e) {

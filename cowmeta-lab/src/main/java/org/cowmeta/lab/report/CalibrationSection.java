@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.cowmeta.lab.kernel.ThpFaults;
 import org.cowmeta.lab.results.ResultRow;
 import org.cowmeta.lab.results.Results;
 
@@ -37,6 +38,12 @@ final class CalibrationSection implements ReportSection {
         FIGURES.put("forkPerPageThp", "fork with THP, per 4 KiB of memory (ns)");
         FIGURES.put("firstTouchThp", "first touch with THP, per 2 MiB page (ns)");
         FIGURES.put("thpFraction", "share of the THP region in huge pages");
+        FIGURES.put("cowFaultThp", "COW write fault with THP, per 4 KiB page written (ns)");
+        FIGURES.put("cowFaultThpHuge", "COW write fault with THP, first write to a 2 MiB huge page (ns)");
+        FIGURES.put("cowFaultsThp", "faults per 2 MiB huge page as the child writes each 4 KiB (512: PMD split; 1: whole)");
+        FIGURES.put("reuseFaultThp", "reuse fault with THP, per 4 KiB page written (ns)");
+        FIGURES.put("reuseFaultThpHuge", "reuse fault with THP, first write to a 2 MiB huge page (ns)");
+        FIGURES.put("reuseFaultsThp", "faults per 2 MiB huge page as the parent writes each 4 KiB (1: reused whole; 512: split)");
     }
 
     @Override
@@ -83,6 +90,9 @@ final class CalibrationSection implements ReportSection {
         html.p("The real kernel, measured by a small C helper (compiled with the system's cc; see org.cowmeta.lab.kernel."
                 + "KernelProbe): a region of anonymous memory populated with 4 KiB pages (MADV_NOHUGEPAGE) or THP, forked, written "
                 + "by the child (COW), the child exiting, and written again by the parent (reuse: write-protected but exclusive). "
+                + "With THP each side writes one 4 KiB page of every huge page first, then the rest, and counts its faults: the "
+                + "figures per 2 MiB huge page are that first write (do_huge_pmd_wp_page), those per 4 KiB page written both "
+                + "passes over all the pages. "
                 + "Each figure is a batch over every page divided by the pages, the median over rounds with its distribution-free "
                 + "95% interval; cached per machine and kernel ('cowmeta calibrate' measures anew)." + where
                 + " The simulator column runs the same protocol on the simulator with dense counts and the linux fork strategy, "
@@ -117,6 +127,12 @@ final class CalibrationSection implements ReportSection {
             }
         }
         html.table("figures", header, t);
+        for (String k : kernels) {
+            String thp = ThpFaults.describe(real(rows, k, "cowFaultsThp"), real(rows, k, "reuseFaultsThp"));
+            if (!thp.isEmpty()) {
+                html.p(k + ": " + thp);
+            }
+        }
         html.p("What the simulator leaves out of a fault and a fork, and the real kernel pays: the trap's entry and exit; the "
                 + "4 KiB copy of a COW fault (measured above as the 4 KiB copy) or the zeroing of a first touch; the TLB flush "
                 + "when a PTE loses write permission (at fork, for every PTE write-protected) or changes its frame; the reverse "
@@ -124,6 +140,11 @@ final class CalibrationSection implements ReportSection {
                 + "(and the memory cgroup's charge of each new page). The simulator's pages are tags, so its COW fault is the walk "
                 + "and the refcount work only: this is why its ratios between tables overstate what the same table would cost "
                 + "a real fault, and why the projection below adds the table's extra time to the real operation's.");
+    }
+
+    private static double real(List<ResultRow> rows, String kernel, String figure) {
+        return rows.stream().filter(x -> x.benchmark().equals("real") && x.param("kernel", "").equals(kernel) && x.metric().equals(figure))
+                .mapToDouble(ResultRow::value).findFirst().orElse(Double.NaN);
     }
 
     private static void projection(List<ResultRow> rows, Html html) {

@@ -230,6 +230,7 @@ public final class LabRun {
         try {
             host = Calibration.cachedOrMeasure(log);
             KernelRows.addReal(results, host, HOST);
+            host.notes().forEach(results::note);
             results.run("kernelCosts", host.machine() + ", measured " + host.measuredAt() + " (" + host.mib() + " MiB, "
                     + host.rounds() + " rounds), stored in " + Calibration.file(MachineKey.current()));
         } catch (NoCompilerException e) {

@@ -25,7 +25,19 @@
  *   thp_fraction  the share of the region backed by huge pages (AnonHugePages / Rss, smaps)
  *
  * In thp mode first_touch is per 2 MiB huge page (do_huge_pmd_anonymous_page, zeroing 2 MiB) and
- * fork per 4 KiB of populated memory (copy_huge_pmd: one PMD per 2 MiB).
+ * fork per 4 KiB of populated memory (copy_huge_pmd: one PMD per 2 MiB). The child's and the
+ * parent's writes go in two passes, so that what the kernel does with a huge page on a write
+ * fault shows: first one write to each 2 MiB huge page (do_huge_pmd_wp_page: split the PMD and
+ * fall back to a 4 KiB COW, copy the whole huge page, or reuse it whole), then one to every
+ * other 4 KiB page (a fault each if the PMD was split, none if the huge page is mapped
+ * writable again). cow and reuse stay per 4 KiB page written, both passes together; besides:
+ *
+ *   cow_huge      the first pass, per 2 MiB huge page
+ *   cow_faults    the child's page faults (getrusage minor faults) per 2 MiB huge page over both
+ *                 passes: 512 when every 4 KiB page faulted on its own (the PMD was split), 1 when
+ *                 the first fault dealt with the whole huge page
+ *   reuse_huge    as cow_huge, the parent after the child exited
+ *   reuse_faults  as cow_faults, the parent after the child exited
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -34,6 +46,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -79,6 +92,29 @@ static long long touch(char *p, long len, long step, char v) {
     return now() - t0;
 }
 
+static long minor_faults(void) {
+    struct rusage u;
+    getrusage(RUSAGE_SELF, &u);
+    return u.ru_minflt;
+}
+
+/*
+ * The two passes of thp mode: w[0] the ns of one write to each 2 MiB huge page, w[1] of one to
+ * every other 4 KiB page, w[2] the minor faults both took.
+ */
+static void touch_huge_then_rest(char *p, long len, char v, long long w[3]) {
+    long f0 = minor_faults();
+    w[0] = touch(p, len, HUGE, v);
+    long long t0 = now();
+    for (long off = 0; off < len; off += PAGE) {
+        if (off % HUGE != 0) {
+            ((volatile char *) p)[off] = v;
+        }
+    }
+    w[1] = now() - t0;
+    w[2] = minor_faults() - f0;
+}
+
 /* kB of field (e.g. "AnonHugePages:") summed over the smaps entry that starts at p. */
 static long smaps_kb(char *p, const char *field) {
     FILE *f = fopen("/proc/self/smaps", "r");
@@ -102,11 +138,12 @@ static long smaps_kb(char *p, const char *field) {
 }
 
 /*
- * Forks; the child writes each page (timed), reports the time through a pipe and exits. Returns
- * the fork's time in the parent; *cow gets the child's writing time, *exit the time from its
- * report to waitpid's return (its exit).
+ * Forks; the child writes each page (timed; with huge, in the two passes of thp mode), reports
+ * the time through a pipe and exits. Returns the fork's time in the parent; cow gets the child's
+ * writing time (cow[0] + cow[1]) and faults (cow[2], huge only), *exit the time from its report
+ * to waitpid's return (its exit).
  */
-static long long fork_child(char *p, long len, int writes, long long *cow, long long *exit_ns) {
+static long long fork_child(char *p, long len, int writes, int huge, long long cow[3], long long *exit_ns) {
     int fd[2];
     if (pipe(fd) != 0) {
         die("pipe");
@@ -117,15 +154,20 @@ static long long fork_child(char *p, long len, int writes, long long *cow, long 
         die("fork");
     }
     if (pid == 0) {
-        long long w = writes ? touch(p, len, PAGE, 2) : 0;
-        if (write(fd[1], &w, sizeof w) != sizeof w) {
+        long long w[3] = {0, 0, 0};
+        if (writes && huge) {
+            touch_huge_then_rest(p, len, 2, w);
+        } else if (writes) {
+            w[1] = touch(p, len, PAGE, 2);
+        }
+        if (write(fd[1], w, sizeof w) != sizeof w) {
             _exit(1);
         }
         _exit(0);
     }
     long long forked = now() - t0;
-    long long w;
-    if (read(fd[0], &w, sizeof w) != sizeof w) {
+    long long w[3];
+    if (read(fd[0], w, sizeof w) != sizeof w) {
         die("read from child");
     }
     long long t1 = now();
@@ -134,7 +176,7 @@ static long long fork_child(char *p, long len, int writes, long long *cow, long 
         die("child");
     }
     *exit_ns = now() - t1;
-    *cow = w;
+    memcpy(cow, w, sizeof w);
     close(fd[0]);
     close(fd[1]);
     return forked;
@@ -150,17 +192,22 @@ int main(int argc, char **argv) {
     double pages = (double) len / PAGE;
     char *p = region(len, thp);
 
-    long long cow, exit_ns, empty_cow, empty_exit;
+    long long cow[3], exit_ns, empty_cow[3], empty_exit;
     /* the fixed cost of forking and exiting this process, the region mapped but empty */
-    long long fixed = fork_child(p, 0, 0, &empty_cow, &empty_exit);
-    fixed = fork_child(p, 0, 0, &empty_cow, &empty_exit); /* the second: page cache and slabs warm */
+    long long fixed = fork_child(p, 0, 0, 0, empty_cow, &empty_exit);
+    fixed = fork_child(p, 0, 0, 0, empty_cow, &empty_exit); /* the second: page cache and slabs warm */
 
     long long first = touch(p, len, PAGE, 1);
     long thp_kb = smaps_kb(p, "AnonHugePages:");
     long rss_kb = smaps_kb(p, "Rss:");
 
-    long long forked = fork_child(p, len, 1, &cow, &exit_ns);
-    long long reuse = touch(p, len, PAGE, 3);
+    long long forked = fork_child(p, len, 1, thp, cow, &exit_ns);
+    long long reuse[3] = {0, 0, 0};
+    if (thp) {
+        touch_huge_then_rest(p, len, 3, reuse);
+    } else {
+        reuse[1] = touch(p, len, PAGE, 3);
+    }
     long long t0 = now();
     if (munmap(p, len) != 0) {
         die("munmap");
@@ -172,9 +219,16 @@ int main(int argc, char **argv) {
     printf("first_touch %.3f\n", thp ? first / (len / (double) HUGE) : first / pages);
     printf("fork_fixed %lld\n", fixed);
     printf("fork %.3f\n", (forked - fixed) / pages);
-    printf("cow %.3f\n", cow / pages);
+    printf("cow %.3f\n", (cow[0] + cow[1]) / pages);
     printf("exit %.3f\n", (exit_ns - empty_exit) / pages);
-    printf("reuse %.3f\n", reuse / pages);
+    printf("reuse %.3f\n", (reuse[0] + reuse[1]) / pages);
+    if (thp) {
+        double huge = (double) len / HUGE;
+        printf("cow_huge %.3f\n", cow[0] / huge);
+        printf("cow_faults %.3f\n", cow[2] / huge);
+        printf("reuse_huge %.3f\n", reuse[0] / huge);
+        printf("reuse_faults %.3f\n", reuse[2] / huge);
+    }
     printf("munmap %.3f\n", unmapped / pages);
 
     if (!thp) {
