@@ -51,12 +51,13 @@ final class CalibrateCommand implements Callable<Integer> {
     static String text(KernelCosts c) {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "Real kernel of %s, %d MiB, %d rounds: median [95%% interval] (its coverage)%n", c.machine(), c.mib(), c.rounds()));
+        int width = c.figures().keySet().stream().mapToInt(f -> f.label().length()).max().orElse(0);
         for (KernelFigure f : KernelFigure.values()) {
             Interval iv = c.figures().get(f);
             if (iv == null) {
                 continue;
             }
-            s.append(String.format(Locale.ROOT, "  %-54s %s [%s, %s] %s (%.1f%%)%n", f.label(), num(iv.estimate()), num(iv.low()),
+            s.append(String.format(Locale.ROOT, "  %-" + width + "s %s [%s, %s] %s (%.1f%%)%n", f.label(), num(iv.estimate()), num(iv.low()),
                     num(iv.high()), f.unit(), 100 * iv.confidence()));
         }
         String thp = ThpFaults.describe(estimate(c, KernelFigure.COW_FAULTS_THP), estimate(c, KernelFigure.REUSE_FAULTS_THP));
