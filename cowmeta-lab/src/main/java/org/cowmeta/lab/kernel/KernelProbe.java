@@ -103,7 +103,12 @@ public final class KernelProbe {
 
     /** One run of the helper: its "name value" lines. */
     static Map<String, Double> runOnce(Path binary, long mib, String mode) throws IOException {
-        Process p = new ProcessBuilder(binary.toString(), Long.toString(mib), mode).redirectError(ProcessBuilder.Redirect.PIPE).start();
+        return run(List.of(binary.toString(), Long.toString(mib), mode));
+    }
+
+    /** One run of the helper with {@code command}: its "name value" lines. */
+    static Map<String, Double> run(List<String> command) throws IOException {
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE).start();
         try {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

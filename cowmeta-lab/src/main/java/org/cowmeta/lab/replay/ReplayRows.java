@@ -12,7 +12,8 @@ import org.cowmeta.vm.capture.SharingSummary;
  * {@value #CAPTURE} (what the capture holds and how its fork pairs share frames),
  * {@value #STATIC} (a table loaded with the host's counted frames) and {@value #DYNAMIC}
  * (the captured processes rebuilt in the simulator and their copy-on-write history replayed), and
- * {@value #REAL_FORK} (this host's real fork of a process of the captured parent's size).
+ * {@value #REAL_FORK} (this host's real fork of a process of the captured parent's size, and of
+ * one of its mapping shape).
  * Every row carries the capture's file name as the parameter "capture".
  */
 public final class ReplayRows {
@@ -37,6 +38,15 @@ public final class ReplayRows {
     public static void realFork(ResultSink sink, String capture, long pages, org.cowmeta.lab.stats.Interval real) {
         sink.add(ResultRow.of(REAL_FORK, "", "realFork", params(capture, "pages", Long.toString(pages)), "forkTime", real.estimate(), "ns")
                 .withSpread(Double.NaN, real.low(), real.high()));
+    }
+
+    /** The real fork of a process of the captured parent's mapping shape: its time with interval, and the shape. */
+    public static void realForkShaped(ResultSink sink, String capture, org.cowmeta.lab.kernel.RealFork.Shaped s) {
+        Map<String, String> p = params(capture, "regions", Integer.toString(s.regions()), "vmas", Long.toString(s.vmas()),
+                "anonPages", Long.toString(s.anonPages()), "filePages", Long.toString(s.filePages()));
+        sink.add(ResultRow.of(REAL_FORK, "", "realForkShaped", p, "forkTime", s.nanos().estimate(), "ns")
+                .withSpread(Double.NaN, s.nanos().low(), s.nanos().high()));
+        sink.add(ResultRow.of(REAL_FORK, "", "realForkShaped", p, "emptyForkTime", s.emptyNanos(), "ns"));
     }
 
     public static void capture(ResultSink sink, String capture, SharingSummary s) {

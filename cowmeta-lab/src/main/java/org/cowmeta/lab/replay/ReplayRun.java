@@ -149,6 +149,7 @@ public final class ReplayRun {
                 }
                 if (strategy.equals("linux")) {
                     realFork(results, name, plan.preFork().size(), all, out, log);
+                    shapedFork(results, name, CaptureShape.of(plan.preFork().vpns(), parent, child), all, out, log);
                 }
                 if (all.stream().anyMatch(d -> !d.check().ok())) {
                     out.println("check: pages mismatched/unplaced; a page is unplaced when the parent maps its frame at another "
@@ -187,6 +188,38 @@ public final class ReplayRun {
         out.printf(Locale.ROOT, "real fork on this host of a process with the parent's %d populated anonymous pages: %.2f ms [%.2f, %.2f] "
                         + "(median of %d, 95%%); the replayed linux-strategy fork with dense: %.2f ms%n", pages, real.estimate() / 1e6,
                 real.low() / 1e6, real.high() / 1e6, REAL_FORK_ROUNDS, dense / 1e6);
+    }
+
+    /**
+     * The real kernel's fork of a process of the captured parent's mapping shape ({@link CaptureShape}:
+     * its anonymous and file regions, populated as the capture shows them), beside the replayed
+     * linux-strategy fork: a real fork copies the PTEs of anonymous VMAs and none of a file VMA
+     * without anonymous pages, where the simulator's linux strategy counts every page.
+     */
+    private static void shapedFork(Results results, String name, org.cowmeta.lab.kernel.ForkShape shape,
+                                   List<DynamicReplay.Result> replayed, PrintStream out, PrintStream log) {
+        if (shape.regions().isEmpty()) {
+            return;
+        }
+        log.println("cowmeta replay: the real fork of a process of the parent's mapping shape (" + shape.regions().size()
+                + " regions, " + shape.anonPages() + " anonymous and " + shape.filePages() + " file pages) on this host ...");
+        RealFork.Shaped s;
+        try {
+            s = RealFork.shaped(shape, REAL_FORK_ROUNDS);
+        } catch (NoCompilerException e) {
+            return; // said once already, for the fork of the parent's size
+        } catch (IOException e) {
+            results.note("The real fork of a process of the capture's mapping shape failed (" + e.getMessage() + ").");
+            return;
+        }
+        ReplayRows.realForkShaped(results, name, s);
+        double dense = replayed.stream().filter(d -> d.table().equals("dense")).mapToDouble(d -> d.times().forkNanos())
+                .findFirst().orElse(Double.NaN);
+        out.printf(Locale.ROOT, "real fork on this host of a process of the parent's mapping shape (%d regions, %d VMAs with the "
+                        + "helper's own; %d anonymous and %d file pages present): %.2f ms [%.2f, %.2f] (median of %d, 95%%; the "
+                        + "helper's fork with nothing mapped: %.2f ms); the replayed linux-strategy fork with dense: %.2f ms%n",
+                s.regions(), s.vmas(), s.anonPages(), s.filePages(), s.nanos().estimate() / 1e6, s.nanos().low() / 1e6,
+                s.nanos().high() / 1e6, REAL_FORK_ROUNDS, s.emptyNanos() / 1e6, dense / 1e6);
     }
 
     private static String ratio(double v, double base) {

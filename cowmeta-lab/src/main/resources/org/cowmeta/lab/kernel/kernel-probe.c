@@ -24,6 +24,18 @@
  *                 caches: the copy inside wp_page_copy (copy_mc_user_highpage)
  *   thp_fraction  the share of the region backed by huge pages (AnonHugePages / Rss, smaps)
  *
+ *   kernel-probe shape FILE     a process of a captured one's mapping shape, forked once
+ *
+ * In shape mode FILE describes the regions to map, each a line "region PAGES FILE WRITABLE"
+ * (FILE 1: a private mapping of a file, its pages read as a library's text is; 0: anonymous
+ * memory, its pages written) followed by "run OFFSET COUNT" lines, the present pages. Regions
+ * are placed one unmapped page apart so that no two merge into one VMA; an anonymous region that
+ * is not writable is write-protected after it is populated. It prints "fork_empty" (a fork of
+ * this process before anything is mapped), "fork" (the first fork of the populated process, the
+ * child exiting at once: as a workload forks, its anonymous pages written and exclusive, which a
+ * fork must write-protect and mark shared; a second fork finds that done and costs less), "vmas"
+ * (lines of /proc/self/maps), "anon_pages" and "file_pages".
+ *
  * In thp mode first_touch is per 2 MiB huge page (do_huge_pmd_anonymous_page, zeroing 2 MiB) and
  * fork per 4 KiB of populated memory (copy_huge_pmd: one PMD per 2 MiB). The child's and the
  * parent's writes go in two passes, so that what the kernel does with a huge page on a write
@@ -41,6 +53,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -182,9 +195,139 @@ static long long fork_child(char *p, long len, int writes, int huge, long long c
     return forked;
 }
 
+static long maps_lines(void) {
+    FILE *f = fopen("/proc/self/maps", "r");
+    if (f == NULL) {
+        return -1;
+    }
+    long n = 0;
+    int c;
+    while ((c = fgetc(f)) != EOF) {
+        n += c == '\n';
+    }
+    fclose(f);
+    return n;
+}
+
+/* Times one fork of this process; the child exits at once. */
+static long long fork_once(void) {
+    long long t0 = now();
+    pid_t pid = fork();
+    if (pid < 0) {
+        die("fork");
+    }
+    if (pid == 0) {
+        _exit(0);
+    }
+    long long forked = now() - t0;
+    int status;
+    if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        die("child");
+    }
+    return forked;
+}
+
+static int shape(const char *path) {
+    FILE *in = fopen(path, "r");
+    if (in == NULL) {
+        die("open shape file");
+    }
+    long regions, span, file_max;
+    if (fscanf(in, "shape %ld %ld %ld\n", &regions, &span, &file_max) != 3 || regions < 1 || span < 1) {
+        fprintf(stderr, "kernel-probe: %s: the first line must be 'shape REGIONS SPAN_PAGES FILE_PAGES'\n", path);
+        return 2;
+    }
+    long long empty = fork_once();
+    empty = fork_once(); /* the second: slabs warm */
+
+    /* the backing file of the file regions: written, so its pages are in the page cache */
+    char data[4096];
+    snprintf(data, sizeof data, "%s.data", path);
+    int fd = open(data, O_RDWR | O_CREAT | O_TRUNC, 0600);
+    if (fd < 0) {
+        die("create the backing file");
+    }
+    char page[PAGE];
+    memset(page, 7, sizeof page);
+    for (long k = 0; k < file_max; k++) {
+        if (write(fd, page, PAGE) != PAGE) {
+            die("write the backing file");
+        }
+    }
+    /* an address range for all regions: reserved to find it, then released and filled region by region */
+    char *base = mmap(NULL, (span + 1) * PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (base == MAP_FAILED) {
+        die("mmap the span");
+    }
+    munmap(base, (span + 1) * PAGE);
+    char *cursor = base, *p = NULL;
+    long pages = 0, file = 0, writable = 0, anon_pages = 0, file_pages = 0, seen = 0;
+    char word[16];
+    while (fscanf(in, "%15s", word) == 1) {
+        if (strcmp(word, "region") == 0) {
+            if (p != NULL && !file && !writable && mprotect(p, pages * PAGE, PROT_READ) != 0) {
+                die("mprotect");
+            }
+            if (fscanf(in, "%ld %ld %ld", &pages, &file, &writable) != 3 || pages < 1 || cursor + pages * PAGE > base + span * PAGE
+                    || (file && pages > file_max)) {
+                fprintf(stderr, "kernel-probe: %s: a bad region line\n", path);
+                return 2;
+            }
+            p = file ? mmap(cursor, pages * PAGE, PROT_READ | (writable ? PROT_WRITE : 0), MAP_PRIVATE | MAP_FIXED_NOREPLACE, fd, 0)
+                     : mmap(cursor, pages * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+            if (p == MAP_FAILED) {
+                die("mmap a region");
+            }
+            if (!file) {
+                madvise(p, pages * PAGE, MADV_NOHUGEPAGE); /* the capture counts 4 KiB pages */
+            }
+            cursor += (pages + 1) * PAGE;
+            seen++;
+        } else if (strcmp(word, "run") == 0) {
+            long off, count;
+            if (p == NULL || fscanf(in, "%ld %ld", &off, &count) != 2 || off < 0 || count < 1 || off + count > pages) {
+                fprintf(stderr, "kernel-probe: %s: a bad run line\n", path);
+                return 2;
+            }
+            for (long k = off; k < off + count; k++) {
+                if (file) {
+                    (void) ((volatile char *) p)[k * PAGE];
+                } else {
+                    ((volatile char *) p)[k * PAGE] = 1;
+                }
+            }
+            if (file) {
+                file_pages += count;
+            } else {
+                anon_pages += count;
+            }
+        } else {
+            fprintf(stderr, "kernel-probe: %s: unknown line '%s'\n", path, word);
+            return 2;
+        }
+    }
+    if (p != NULL && !file && !writable && mprotect(p, pages * PAGE, PROT_READ) != 0) {
+        die("mprotect");
+    }
+    if (seen != regions) {
+        fprintf(stderr, "kernel-probe: %s: %ld regions announced, %ld given\n", path, regions, seen);
+        return 2;
+    }
+    fclose(in);
+    long long forked = fork_once();
+    printf("fork_empty %lld\nfork %lld\n", empty, forked);
+    printf("vmas %ld\nanon_pages %ld\nfile_pages %ld\n", maps_lines(), anon_pages, file_pages);
+    close(fd);
+    unlink(data);
+    return 0;
+}
+
 int main(int argc, char **argv) {
+    if (argc == 3 && strcmp(argv[1], "shape") == 0) {
+        return shape(argv[2]);
+    }
     if (argc != 3 || atol(argv[1]) < 2 || (strcmp(argv[2], "base") != 0 && strcmp(argv[2], "thp") != 0)) {
-        fprintf(stderr, "usage: kernel-probe MIB base|thp (MIB >= 2)\n");
+        fprintf(stderr, "usage: kernel-probe MIB base|thp (MIB >= 2), or kernel-probe shape FILE\n");
         return 2;
     }
     long len = atol(argv[1]) << 20;

@@ -58,8 +58,13 @@ class CaptureReplayCommandsTest {
     @BeforeEach
     void cachedCalibration() throws IOException {
         System.setProperty(ProbeBinary.CACHE_PROPERTY, dir.resolve("cache").toString());
-        Map<KernelFigure, Interval> f = Map.of(KernelFigure.COW_FAULT, new Interval(2000, 1800, 2200, 0.97, 6),
-                KernelFigure.REUSE_FAULT, new Interval(800, 700, 900, 0.97, 6), KernelFigure.FORK_PER_PAGE, new Interval(100, 90, 110, 0.97, 6));
+        Map<KernelFigure, Interval> f = new java.util.EnumMap<>(KernelFigure.class);
+        for (KernelFigure k : KernelFigure.values()) { // every figure, so the cache is not taken for an older probe's
+            f.put(k, new Interval(1, 1, 1, 0.97, 6));
+        }
+        f.put(KernelFigure.COW_FAULT, new Interval(2000, 1800, 2200, 0.97, 6));
+        f.put(KernelFigure.REUSE_FAULT, new Interval(800, 700, 900, 0.97, 6));
+        f.put(KernelFigure.FORK_PER_PAGE, new Interval(100, 90, 110, 0.97, 6));
         KernelCostsJson.write(new KernelCosts(MachineKey.current().text(), "2026-01-01T00:00:00Z", 256, 6, f, Map.of()),
                 Calibration.file(MachineKey.current()));
     }
@@ -120,6 +125,8 @@ class CaptureReplayCommandsTest {
         if (org.cowmeta.lab.kernel.ProbeBinary.compiler() != null) {
             assertTrue(csv.contains("replay-real-fork,,realFork,capture=good.txt;pages=4,forkTime,"), "the real fork beside it:\n" + csv);
             assertTrue(html.contains("The real fork on this host of a process with the captured parent's 4 populated"), "in the report");
+            assertTrue(csv.contains("replay-real-fork,,realForkShaped,capture=good.txt;regions=1;"), "and of its mapping shape:\n" + csv);
+            assertTrue(html.contains("The real fork on this host of a process of the captured parent's mapping shape"), "in the report");
         }
     }
 
