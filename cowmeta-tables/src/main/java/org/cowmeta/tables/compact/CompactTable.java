@@ -61,11 +61,12 @@ import org.cowmeta.tables.TableStats;
  * waits for that bit (one bucket's migration, never the whole resize) and retries in the next
  * array. A lookup that misses re-reads its home header: if it became MIGRATED, the frame may
  * have been copied (and frozen) after the slot was read, so it retries in the next array.
- * An insert during a resize goes straight into the next array, holding its home's lock in the
+ * An insert during a grow goes straight into the next array, holding its home's lock in the
  * old one (the lock all inserts of that frame take until home is migrated), after checking both
  * arrays; so a lookup or update that misses at a home not yet migrated looks in the next array
  * too, as the kernel's walk {@code future_tbl}. Inserts neither migrate nor wait for a migration,
- * and the old array never fills. When the last block is done the next array becomes current; the old one is left to the garbage collector (automatic arena:
+ * and the old array never fills. During a shrink an insert migrates its home first and inserts
+ * in the next array, so a burst of inserts drives the migration on before the smaller array fills. When the last block is done the next array becomes current; the old one is left to the garbage collector (automatic arena:
  * no reader can touch freed memory, the role RCU plays in the kernel).
  *
  * <p><b>Batches</b> ({@code getAll}, {@code incrementAll}, {@code decrementAll}) run in groups:
@@ -751,7 +752,7 @@ public final class CompactTable implements RefCountTable {
     /**
      * Creates the entry of an absent frame, under the lock of its home in {@code a}: the lock
      * that every insert of this frame takes until home is migrated, so two cannot both miss it.
-     * While a resize runs the entry goes straight into the next array, as the kernel's inserts go
+     * While a grow runs the entry goes straight into the next array, as the kernel's inserts go
      * to the last table (rhashtable_try_insert); home is neither migrated nor copied for it.
      */
     private long insert(BucketArray a, long home, long h, long frame) {
@@ -759,6 +760,13 @@ public final class CompactTable implements RefCountTable {
             return MOVED;
         }
         BucketArray into = a.next; // read under the lock: an insert that saw none places in a, and home's migration waits for it
+        if (into != null && into.buckets < a.buckets) {
+            // A shrink's next array is sized for the entries it began with, and a burst of inserts
+            // (a fork's page-table copy) can overfill it before the migration ends: then inserts
+            // go through a migrated home, as seeds do, so each one moves the migration on.
+            migrateLocked(a, home);
+            return MOVED;
+        }
         long displaced;
         try {
             if (find(a, home, frame) >= 0) {
