@@ -5,6 +5,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicLong;
 import org.cowmeta.tables.memory.OffHeapMemory;
 import org.cowmeta.tables.memory.VarHandles;
 
@@ -41,6 +42,17 @@ final class BucketArray {
     volatile long claimed;
     /** Blocks fully migrated. */
     volatile long done;
+    /**
+     * How many more new entries this array admits while it is a resize's target: the slots left
+     * once every entry the migration may still copy into it has one. Inserts go straight into the
+     * target, and the migration can stall (a migrator descheduled mid-block on a 2-core machine),
+     * so without a bound a burst of inserts fills it and the copies no longer fit. Unused once
+     * {@link #bounded} is false. An object of its own: the inserts that take from it during a
+     * resize should not invalidate the line of the fields every operation reads.
+     */
+    private final AtomicLong room = new AtomicLong();
+    /** Whether {@link #room} applies: from the array's attachment as a target until its migration is done. */
+    private volatile boolean bounded;
 
     BucketArray(long buckets, int blockBuckets) {
         if (buckets < 1 || buckets > (1L << 31)) {
@@ -67,6 +79,26 @@ final class BucketArray {
 
     boolean attachNext(BucketArray n) {
         return NEXT.compareAndSet(this, (BucketArray) null, n);
+    }
+
+    /** Makes this array a resize target that admits {@code entries} new entries until {@link #open}. */
+    void bound(long entries) {
+        room.set(entries);
+        bounded = true;
+    }
+
+    /** Whether a new entry may go into this array now (on a resize target: one unit of its room taken). */
+    boolean admit() {
+        return !bounded || room.getAndDecrement() > 0;
+    }
+
+    /** Lifts the bound: the migration into this array is done, nothing more will be copied into it. */
+    void open() {
+        bounded = false;
+    }
+
+    boolean admitsAll() {
+        return !bounded;
     }
 
     /** Claims the next unclaimed block, or -1 when all are claimed. */

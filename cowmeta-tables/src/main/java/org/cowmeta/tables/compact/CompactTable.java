@@ -83,6 +83,10 @@ public final class CompactTable implements RefCountTable {
     private static final long RETRY = SpillCounts.SEALED;
     /** Returned by inner steps: the home bucket was migrated, continue in the next array. */
     private static final long MOVED = Long.MIN_VALUE + 1;
+    /** Returned by {@link #placeNew} (as a displacement): the resize target has no room left for new entries. */
+    private static final long REFUSED = -2;
+    /** The share of a resize target's slots that copies and new entries may fill before its migration is done. */
+    private static final double TARGET_FILL = 0.9;
     /** Tags an offset {@link #locate} found in the next array rather than in the one it was given. */
     private static final long IN_NEXT = 1L << 62;
     private static final long SPILL_TRACE_BASE = 1L << 58;
@@ -451,9 +455,13 @@ public final class CompactTable implements RefCountTable {
                         created++;
                     }
                 }
+                // one update of the shared count per group, not one per entry: the count a
+                // resize's room is computed from lags by at most a group per thread
+                entries.add(created);
+                created = 0;
             }
         } finally {
-            entries.add(created); // one update of the shared count per batch, not one per entry
+            entries.add(created);
         }
     }
 
@@ -528,6 +536,10 @@ public final class CompactTable implements RefCountTable {
             } finally {
                 unlock(a, home);
             }
+            if (placed == REFUSED) {
+                awaitOpen(a);
+                continue;
+            }
             if (placed < 0) {
                 growBecauseFull(a);
                 continue;
@@ -537,7 +549,7 @@ public final class CompactTable implements RefCountTable {
         }
     }
 
-    /** Returns the displacement of a new entry, 0 if none was made, -1 if the array is full. */
+    /** Returns the displacement of a new entry, 0 if none was made, -1 if the array is full, {@link #REFUSED} if it admits no new entry. */
     private long seedLocked(BucketArray a, long home, long frame, long count) {
         MemorySegment s = a.words;
         for (;;) {
@@ -552,12 +564,12 @@ public final class CompactTable implements RefCountTable {
                     counter = spill.open(frame, count);
                     field = layout.spilled;
                 }
-                long d = place(a, home, layout.slot(frame, field));
+                long d = placeNew(a, home, layout.slot(frame, field));
                 if (d < 0) {
                     if (counter != null) {
                         spill.close(frame, counter);
                     }
-                    return -1;
+                    return d;
                 }
                 entries.increment();
                 return d;
@@ -704,6 +716,29 @@ public final class CompactTable implements RefCountTable {
         return -1;
     }
 
+    /**
+     * Places a new entry (an insert or a seed, not a migration's copy): as {@link #place}, or
+     * {@link #REFUSED} when {@code a} is a resize's target whose room is used up (the copies still
+     * to come need the rest of its slots).
+     */
+    private long placeNew(BucketArray a, long home, long slotBits) {
+        return a.admit() ? place(a, home, slotBits) : REFUSED;
+    }
+
+    /**
+     * Waits until the resize whose target is {@code target} is done, migrating its blocks while
+     * any are unclaimed (whatever the pacing: this caller cannot go on otherwise) and backing off
+     * while the last ones are being migrated by others.
+     */
+    private void awaitOpen(BucketArray target) {
+        for (int spins = 0; !target.admitsAll(); spins++) {
+            BucketArray c = open();
+            if (c.next != target || !help(c)) {
+                backoff(spins);
+            }
+        }
+    }
+
     /** Copies a frozen word into the next array, which is sized for every entry of the old one. */
     private void placeCopy(BucketArray n, long slotBits) {
         if (place(n, n.home(hash(slotBits & FRAME_MASK)), slotBits) < 0) {
@@ -713,6 +748,10 @@ public final class CompactTable implements RefCountTable {
 
     /** The array is full: start a grow (or join the running resize) so the retry lands in a larger array. */
     private void growBecauseFull(BucketArray a) {
+        if (!a.admitsAll()) {
+            awaitOpen(a); // a resize's target: it grows once it is current
+            return;
+        }
         if (a.next == null) {
             startResize(a, a.buckets * 2);
         }
@@ -774,16 +813,20 @@ public final class CompactTable implements RefCountTable {
             }
             if (into == null) {
                 into = a;
-                displaced = place(a, home, layout.slot(frame, 2));
+                displaced = placeNew(a, home, layout.slot(frame, 2));
             } else {
                 long nextHome = into.home(h);
                 if (find(into, nextHome, frame) >= 0) {
                     return RETRY;
                 }
-                displaced = place(into, nextHome, layout.slot(frame, 2));
+                displaced = placeNew(into, nextHome, layout.slot(frame, 2));
             }
         } finally {
             unlock(a, home);
+        }
+        if (displaced == REFUSED) {
+            awaitOpen(into);
+            return RETRY;
         }
         if (displaced < 0) {
             growBecauseFull(into);
@@ -949,6 +992,7 @@ public final class CompactTable implements RefCountTable {
             }
         }
         if (a.finishBlock()) {
+            a.next.open(); // every copy is in: the new array takes any number of inserts
             CURRENT.compareAndSet(this, a, a.next);
             resizes.incrementAndGet();
         }
@@ -1007,7 +1051,24 @@ public final class CompactTable implements RefCountTable {
         if (current != a || a.next != null || buckets == a.buckets) {
             return false;
         }
-        return a.attachNext(new BucketArray(buckets, options.blockBuckets()));
+        BucketArray n = new BucketArray(buckets, options.blockBuckets());
+        n.bound(roomDuringMigration(a, n));
+        return a.attachNext(n);
+    }
+
+    /**
+     * The new entries a resize target admits before its migration is done: the slots up to
+     * {@link #TARGET_FILL} of it that the copies cannot need. A grow's copies are at most the old
+     * array's slots, a bound that holds whatever the counts say. A shrink's target is smaller
+     * than the old array, so there the bound is twice the counted entries: the count lags behind
+     * the entries other threads are placing (a single insert by one, a batch by at most its
+     * group), and a shrink begins only below {@code shrinkLoad} into a target sized for
+     * {@code loadFactor / 2}, so the margin is as large as the count itself.
+     */
+    private long roomDuringMigration(BucketArray a, BucketArray n) {
+        long usable = (long) (n.buckets * BucketArray.SLOTS * TARGET_FILL);
+        long copies = n.buckets > a.buckets ? a.buckets * BucketArray.SLOTS : 2 * entries.sum();
+        return Math.max(0, usable - copies);
     }
 
     private void maybeGrow(BucketArray a, long displaced) {

@@ -248,6 +248,40 @@ class CompactTableTest {
         }
     }
 
+    /**
+     * A migration that stalls (here held; in a run, a migrator descheduled mid-block) while
+     * inserts go on: the target admits new entries only up to the slots its copies cannot need,
+     * then the insert that finds no room finishes the migration itself and goes on in the new
+     * array. Without the bound the inserts fill the target and the copies no longer fit.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"grow", "shrink"})
+    void insertsIntoAStalledResizeStopAtItsRoomAndFinishTheMigration(String resize) throws InterruptedException {
+        boolean grow = resize.equals("grow");
+        try (CompactTable t = table("initialBuckets", grow ? "4" : "64", "blockBuckets", "1", "automaticShrinking", "false")) {
+            ResizeControl c = t.resizeControl().orElseThrow();
+            c.hold();
+            long before = grow ? 20 : 100; // below the load factor of 32 slots; below shrinkLoad of 512
+            for (long f = 0; f < before; f++) {
+                assertEquals(2, t.increment(f * 7919));
+            }
+            assertTrue(grow ? c.startGrow() : c.startShrink());
+            assertEquals(grow ? 4L : 64L, t.stats().extra().get("buckets"), "the resize has not migrated anything yet");
+            long total = before + 400; // far more than the target holds beside its copies
+            for (long f = before; f < total; f++) {
+                assertEquals(2, t.increment(f * 7919), "insert of frame " + f);
+            }
+            assertTrue(t.stats().resizes() >= 1, "the insert that found no room finished the held migration");
+            assertEquals(total, t.entries());
+            c.pace(0);
+            c.awaitQuiescent();
+            t.checkInvariants();
+            for (long f = 0; f < total; f++) {
+                assertEquals(2, t.get(f * 7919), "frame " + f);
+            }
+        }
+    }
+
     @Test
     void footprintIsTheBucketArrayPlusOverflow() {
         long expected = 100_000;
