@@ -7,8 +7,9 @@ import java.util.function.LongSupplier;
 import org.cowmeta.tables.memory.VarHandles;
 
 /**
- * The pace of a cooperative resize ({@link ResizeControl#pace}): which operations that find a
- * resize in progress take a unit of its migration work. At pace 0 every one does, so a resize
+ * The pace of a resize ({@link ResizeControl#pace}): which operations that find a cooperative
+ * resize in progress take a unit of its migration work, or how long a background migrator
+ * pauses between units ({@link #pauseAfterUnit}). At pace 0 every one does, so a resize
  * finishes as fast as the callers can drive it. At pace {@code p} the callers take at most one
  * unit per {@code p} nanoseconds between them: the first caller after the interval helps, the
  * others go on without helping, and nobody waits or sleeps, so a paced resize costs the
@@ -47,6 +48,31 @@ public final class HelpPacing {
     /** From now on no caller helps, until {@link #set}: the migration advances only by explicit steps. */
     public void hold() {
         held = true;
+    }
+
+    /** Whether the migration is held: no unit starts on its own, only explicit steps run. */
+    public boolean held() {
+        return held;
+    }
+
+    /**
+     * For a background migrator, after a unit: sleeps until the next unit is due at this pace
+     * (once at least {@code minSleepNanos} ahead of the schedule, so short paces are kept by
+     * sleeping after a few units rather than by spinning on a CPU the measured threads need)
+     * and returns the time the unit after it is due. At pace 0 it returns at once.
+     */
+    public long pauseAfterUnit(long due, long minSleepNanos) {
+        long pace = paceNanos;
+        long now = clock.getAsLong();
+        if (pace <= 0) {
+            return now;
+        }
+        due = Math.max(due, now - pace) + pace; // behind schedule: no credit to rush with later
+        long ahead = due - now;
+        if (ahead >= minSleepNanos) {
+            java.util.concurrent.locks.LockSupport.parkNanos(ahead);
+        }
+        return due;
     }
 
     /** Whether the calling operation should take a unit of migration work now. */

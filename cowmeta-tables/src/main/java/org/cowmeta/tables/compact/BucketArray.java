@@ -31,6 +31,7 @@ final class BucketArray {
     private static final VarHandle NEXT = VarHandles.field(MethodHandles.lookup(), BucketArray.class, "next", BucketArray.class);
     private static final VarHandle CLAIMED = VarHandles.field(MethodHandles.lookup(), BucketArray.class, "claimed", long.class);
     private static final VarHandle DONE = VarHandles.field(MethodHandles.lookup(), BucketArray.class, "done", long.class);
+    private static final VarHandle REQUESTED = VarHandles.field(MethodHandles.lookup(), BucketArray.class, "requested", boolean.class);
 
     final MemorySegment words;
     final long buckets;
@@ -38,6 +39,11 @@ final class BucketArray {
     final long blocks;
     /** The generation this one migrates to; null while none. Set once. */
     volatile BucketArray next;
+    /**
+     * Whether a resize out of this array was asked of a background migrator that has not
+     * attached its target yet (it allocates the target off the caller's thread). Set once.
+     */
+    volatile boolean requested;
     /** Blocks handed to helpers so far (may pass {@link #blocks}). */
     volatile long claimed;
     /** Blocks fully migrated. */
@@ -85,6 +91,21 @@ final class BucketArray {
     void bound(long entries) {
         room.set(entries);
         bounded = true;
+    }
+
+    /** Claims the one request for a resize out of this array; false if one was made already. */
+    boolean request() {
+        return REQUESTED.compareAndSet(this, false, true);
+    }
+
+    /** Withdraws a request whose target could not be attached. */
+    void withdrawRequest() {
+        requested = false;
+    }
+
+    /** Whether a resize out of this array has begun: requested of the migrator, or its target attached. */
+    boolean resizing() {
+        return next != null || requested;
     }
 
     /** Whether a new entry may go into this array now (on a resize target: one unit of its room taken). */

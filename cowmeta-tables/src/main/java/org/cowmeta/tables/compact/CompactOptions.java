@@ -29,6 +29,12 @@ import org.cowmeta.tables.TableConfig;
  *   <li>{@code scan} (auto): how a bucket's eight words are compared with a frame, see
  *       {@link BucketScan}: {@code vector}, {@code scalar}, or {@code auto} (vector where the JVM
  *       offers it).</li>
+ *   <li>{@code migrator} (background): who migrates a resize's blocks. {@code background}: a
+ *       daemon thread ({@link Migrators}), paced as rhashtable's deferred worker is, so the
+ *       operations during a resize pay only for looking in two arrays; {@code callers}: the
+ *       operations that find a resize in progress take a block each (cooperative, as growt and
+ *       Click's map resize), which needs no other thread but puts the migration inside them.
+ *       Either way an insert that finds the target out of room migrates until the resize is done.</li>
  *   <li>{@code sizeCheckInterval} (64, a power of two): one insert or removal in this many (by
  *       frame hash) compares the entry count with the resize thresholds; so does every insert
  *       displaced from its home. 1 checks on every one (small tests that must resize).</li>
@@ -36,7 +42,7 @@ import org.cowmeta.tables.TableConfig;
  */
 record CompactOptions(double loadFactor, int inlineBits, int probeLimit, boolean automaticShrinking,
                       double shrinkLoad, long minBuckets, long initialBuckets, int blockBuckets,
-                      int batchWindow, long sizeCheckMask, int homeGroupBits, String scan) {
+                      int batchWindow, long sizeCheckMask, int homeGroupBits, String scan, boolean backgroundMigration) {
 
     static CompactOptions from(TableConfig config) {
         double lf = config.doubleOption("loadFactor", 0.7);
@@ -69,8 +75,12 @@ record CompactOptions(double loadFactor, int inlineBits, int probeLimit, boolean
         if (group < 0 || group > 3) {
             throw new IllegalArgumentException("homeGroupBits must be 0 to 3, not " + group);
         }
+        String migrator = config.option("migrator", "background");
+        if (!migrator.equals("background") && !migrator.equals("callers")) {
+            throw new IllegalArgumentException("migrator must be background or callers, not " + migrator);
+        }
         return new CompactOptions(lf, inline, probe, config.booleanOption("automaticShrinking", true),
                 shrink, min, Math.max(min, initial), block, window, interval - 1, group,
-                config.option("scan", System.getProperty("cowmeta.compact.scan", "auto")));
+                config.option("scan", System.getProperty("cowmeta.compact.scan", "auto")), migrator.equals("background"));
     }
 }

@@ -15,6 +15,7 @@ import java.lang.invoke.VarHandle;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
 import org.cowmeta.tables.AccessTrace;
 import org.cowmeta.tables.Footprint;
@@ -87,6 +88,12 @@ public final class CompactTable implements RefCountTable {
     private static final long REFUSED = -2;
     /** The share of a resize target's slots that copies and new entries may fill before its migration is done. */
     private static final double TARGET_FILL = 0.9;
+
+    /** The shortest sleep of a paced background migrator (parking has a granularity of tens of microseconds). */
+    private static final long MIN_SLEEP_NANOS = 50_000;
+    /** How often a held background migrator looks whether it may go on. */
+    private static final long HELD_POLL_NANOS = 200_000;
+
     /** Tags an offset {@link #locate} found in the next array rather than in the one it was given. */
     private static final long IN_NEXT = 1L << 62;
     private static final long SPILL_TRACE_BASE = 1L << 58;
@@ -123,6 +130,8 @@ public final class CompactTable implements RefCountTable {
     private final AtomicLong resizes = new AtomicLong();
     private final ThreadLocal<long[]> batchHomes;
     private final HelpPacing pacing = new HelpPacing();
+    /** Whether operations that find a resize in progress take a block of its migration (the {@code callers} migrator). */
+    private final boolean callersHelp;
     /** Keeps the batch loads alive: the JIT cannot drop loads whose value is stored. */
     private long sink;
 
@@ -134,6 +143,7 @@ public final class CompactTable implements RefCountTable {
         this.seed = config.seed();
         this.groupBits = options.homeGroupBits();
         this.scan = BucketScan.named(options.scan());
+        this.callersHelp = !options.backgroundMigration();
         this.current = new BucketArray(options.initialBuckets(), options.blockBuckets());
         int window = options.batchWindow();
         this.batchHomes = ThreadLocal.withInitial(() -> new long[window]);
@@ -294,7 +304,7 @@ public final class CompactTable implements RefCountTable {
 
     private long incrementHashed(long frame, long h) {
         BucketArray a = open();
-        if (a.next != null && pacing.turn()) {
+        if (a.next != null && callersHelp && pacing.turn()) {
             help(a);
         }
         for (;;) {
@@ -358,7 +368,7 @@ public final class CompactTable implements RefCountTable {
 
     private long decrementHashed(long frame, long h) {
         BucketArray a = open();
-        if (a.next != null && pacing.turn()) {
+        if (a.next != null && callersHelp && pacing.turn()) {
             help(a);
         }
         for (;;) {
@@ -521,7 +531,7 @@ public final class CompactTable implements RefCountTable {
         }
         long h = hash(frame);
         BucketArray a = open();
-        if (a.next != null && pacing.turn()) {
+        if (a.next != null && callersHelp && pacing.turn()) {
             help(a);
         }
         for (;;) {
@@ -1047,13 +1057,84 @@ public final class CompactTable implements RefCountTable {
         // when the migration is done. Clearing them cost a CAS and a rehash per entry.
     }
 
+    /**
+     * Begins a resize of {@code a} to {@code buckets}. With the callers migrator the target is
+     * allocated and attached here; with the background one the migrator thread allocates it (a
+     * large array costs its page faults there, not in the operation that crossed the load
+     * factor, as the kernel's deferred worker allocates the next bucket table), attaches it and
+     * migrates. Until it is attached the resize counts as in progress and operations go on in
+     * {@code a}.
+     */
     private boolean startResize(BucketArray a, long buckets) {
-        if (current != a || a.next != null || buckets == a.buckets) {
+        if (current != a || a.resizing() || buckets == a.buckets) {
             return false;
         }
+        if (callersHelp) {
+            return attach(a, buckets);
+        }
+        if (!a.request()) {
+            return false;
+        }
+        Migrators.start(() -> {
+            boolean attached = false;
+            try {
+                attached = attach(a, buckets);
+            } finally {
+                if (!attached) {
+                    a.withdrawRequest(); // a later check may ask again
+                }
+            }
+            if (attached) {
+                migrateInBackground(a);
+            }
+        });
+        return true;
+    }
+
+    /**
+     * Allocates the target and attaches it to {@code a}; false when another attach came first or
+     * a shrink no longer fits (entries came in between its request and its attach: the table
+     * stays as it is, and a later check may shrink it).
+     */
+    private boolean attach(BucketArray a, long buckets) {
         BucketArray n = new BucketArray(buckets, options.blockBuckets());
-        n.bound(roomDuringMigration(a, n));
+        long room = roomDuringMigration(a, n);
+        if (buckets < a.buckets && room == 0) {
+            return false;
+        }
+        n.bound(room);
         return a.attachNext(n);
+    }
+
+    /**
+     * Waits while a resize of {@code a} is requested of the migrator but its target not yet
+     * attached (an allocation: milliseconds at most). A request the migrator gave up (a shrink
+     * that no longer fitted) is withdrawn, and the array stays current with no resize.
+     */
+    private void awaitAttached(BucketArray a) {
+        for (int spins = 0; a.requested && a.next == null && current == a; spins++) {
+            backoff(spins);
+        }
+    }
+
+    /**
+     * The background migrator of the resize out of {@code a}: claims and migrates blocks at the
+     * pace ({@link HelpPacing#pauseAfterUnit}), waits while the migration is held, and ends when
+     * every block is claimed (the last helper publishes the new array) or the table is closed.
+     */
+    private void migrateInBackground(BucketArray a) {
+        long due = System.nanoTime();
+        while (current == a) {
+            if (pacing.held()) {
+                LockSupport.parkNanos(HELD_POLL_NANOS);
+                due = System.nanoTime();
+                continue;
+            }
+            if (!help(a)) {
+                return;
+            }
+            due = pacing.pauseAfterUnit(due, MIN_SLEEP_NANOS);
+        }
     }
 
     /**
@@ -1072,7 +1153,7 @@ public final class CompactTable implements RefCountTable {
     }
 
     private void maybeGrow(BucketArray a, long displaced) {
-        if (a.next != null) {
+        if (a.resizing()) {
             return;
         }
         double load = (double) entries.sum() / (a.buckets * BucketArray.SLOTS);
@@ -1085,7 +1166,7 @@ public final class CompactTable implements RefCountTable {
     }
 
     private void maybeShrink(BucketArray a) {
-        if (!options.automaticShrinking() || a.next != null || a.buckets <= options.minBuckets()) {
+        if (!options.automaticShrinking() || a.resizing() || a.buckets <= options.minBuckets()) {
             return;
         }
         long e = entries.sum();
@@ -1128,12 +1209,14 @@ public final class CompactTable implements RefCountTable {
 
             @Override
             public boolean inProgress() {
-                return open().next != null;
+                return open().resizing();
             }
 
             @Override
             public boolean callersMigrate() {
-                return true; // updates that find a next array migrate a block first (paced: one per interval)
+                // callers: updates that find a next array migrate a block first (paced: one per
+                // interval); background: a migrator thread does, pausing between blocks
+                return callersHelp;
             }
 
             @Override
@@ -1154,6 +1237,7 @@ public final class CompactTable implements RefCountTable {
             @Override
             public boolean step() {
                 BucketArray a = open();
+                awaitAttached(a);
                 return a.next != null && help(a);
             }
 
@@ -1161,6 +1245,7 @@ public final class CompactTable implements RefCountTable {
             public void awaitQuiescent() throws InterruptedException {
                 for (;;) {
                     BucketArray a = open();
+                    awaitAttached(a);
                     if (a.next == null) {
                         return;
                     }
@@ -1235,7 +1320,7 @@ public final class CompactTable implements RefCountTable {
                 }
             }
         }
-        return new TableStats(entries.sum(), a.buckets * BucketArray.SLOTS, resizes.get(), a.next != null,
+        return new TableStats(entries.sum(), a.buckets * BucketArray.SLOTS, resizes.get(), a.resizing(),
                 count == 0 ? 0 : (double) probeSum / count, maxProbe,
                 java.util.Map.of("buckets", a.buckets, "displacedEntries", displaced,
                         "bucketsWithOverflow", overflowing,

@@ -17,6 +17,7 @@ public class CompactLincheckTest extends AbstractRefCountLincheckTest {
         return new CompactTable(TableConfig.of(8)
                 .withOption("initialBuckets", "1")
                 .withOption("minBuckets", "1")
+                .withOption("migrator", "callers") // the model checker controls only its own threads
                 .withOption("loadFactor", "0.1")
                 .withOption("shrinkLoad", "0.04")
                 .withOption("sizeCheckInterval", "1")

@@ -30,7 +30,8 @@ class CompactResizeRaceTest {
 
     @Test
     void anUpdateThatFindsAMigrationsCopyWaitsUntilTheHomeIsMarked() throws InterruptedException {
-        try (CompactTable t = CompactTableTest.table("initialBuckets", "64", "blockBuckets", "1")) {
+        // callers: startGrow attaches the target itself, so the updater's miss meets it
+        try (CompactTable t = CompactTableTest.table("initialBuckets", "64", "blockBuckets", "1", "migrator", "callers")) {
             long frame = 12345;
             ResizeControl control = t.resizeControl().orElseThrow();
             control.hold(); // only this test migrates

@@ -32,6 +32,7 @@ public class CompactSteppedResizeLincheckTest extends AbstractRefCountLincheckTe
         return new CompactTable(TableConfig.of(8)
                 .withOption("initialBuckets", "2")
                 .withOption("minBuckets", "1")
+                .withOption("migrator", "callers") // the model checker controls only its own threads
                 .withOption("loadFactor", "0.1")
                 .withOption("shrinkLoad", "0.04")
                 .withOption("sizeCheckInterval", "1")

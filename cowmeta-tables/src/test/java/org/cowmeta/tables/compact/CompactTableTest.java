@@ -17,6 +17,7 @@ import org.cowmeta.tables.RefCountTable.Op;
 import org.cowmeta.tables.TableConfig;
 import org.cowmeta.tables.registry.TableRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -211,7 +212,8 @@ class CompactTableTest {
 
     @Test
     void insertsDuringAResizeGoStraightToTheNextArrayAndMigrateNothing() throws InterruptedException {
-        try (CompactTable t = table("initialBuckets", "64", "blockBuckets", "1")) {
+        // callers: the target is attached by startGrow itself, so every insert below meets it
+        try (CompactTable t = table("initialBuckets", "64", "blockBuckets", "1", "migrator", "callers")) {
             for (long f = 0; f < 200; f++) {
                 t.increment(f * 7919);
             }
@@ -258,7 +260,8 @@ class CompactTableTest {
     @ValueSource(strings = {"grow", "shrink"})
     void insertsIntoAStalledResizeStopAtItsRoomAndFinishTheMigration(String resize) throws InterruptedException {
         boolean grow = resize.equals("grow");
-        try (CompactTable t = table("initialBuckets", grow ? "4" : "64", "blockBuckets", "1", "automaticShrinking", "false")) {
+        try (CompactTable t = table("initialBuckets", grow ? "4" : "64", "blockBuckets", "1", "automaticShrinking", "false",
+                "migrator", "callers")) {
             ResizeControl c = t.resizeControl().orElseThrow();
             c.hold();
             long before = grow ? 20 : 100; // below the load factor of 32 slots; below shrinkLoad of 512
@@ -280,6 +283,40 @@ class CompactTableTest {
                 assertEquals(2, t.get(f * 7919), "frame " + f);
             }
         }
+    }
+
+    /** The background migrator finishes a resize that no operation touches; the callers migrator needs operations (or a wait that helps). */
+    @Test
+    @Timeout(120) // a guard against a hang, not a measurement: the resize takes milliseconds
+    void theBackgroundMigratorFinishesAResizeNobodyOperatesOn() throws InterruptedException {
+        try (CompactTable t = table("initialBuckets", "64", "blockBuckets", "1")) {
+            for (long f = 0; f < 300; f++) {
+                t.increment(f * 7919);
+            }
+            ResizeControl c = t.resizeControl().orElseThrow();
+            assertFalse(c.callersMigrate());
+            assertTrue(c.startGrow());
+            while (c.inProgress()) {
+                Thread.sleep(1);
+            }
+            assertEquals(128, t.stats().extra().get("buckets"));
+            t.checkInvariants();
+        }
+        try (CompactTable t = table("initialBuckets", "64", "blockBuckets", "1", "migrator", "callers")) {
+            ResizeControl c = t.resizeControl().orElseThrow();
+            assertTrue(c.callersMigrate());
+            assertTrue(c.startGrow());
+            for (long f = 0; f < 200 && c.inProgress(); f++) {
+                t.increment(f * 7919); // each one takes a block (pace 0)
+            }
+            assertFalse(c.inProgress(), "64 updates migrate the 64 one-bucket blocks");
+            t.checkInvariants();
+        }
+    }
+
+    @Test
+    void anUnknownMigratorIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> table("migrator", "nobody"));
     }
 
     @Test
