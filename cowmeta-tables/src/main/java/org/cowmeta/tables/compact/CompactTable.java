@@ -1058,12 +1058,12 @@ public final class CompactTable implements RefCountTable {
     }
 
     /**
-     * Begins a resize of {@code a} to {@code buckets}. With the callers migrator the target is
-     * allocated and attached here; with the background one the migrator thread allocates it (a
-     * large array costs its page faults there, not in the operation that crossed the load
-     * factor, as the kernel's deferred worker allocates the next bucket table), attaches it and
-     * migrates. Until it is attached the resize counts as in progress and operations go on in
-     * {@code a}.
+     * Begins a resize of {@code a} to {@code buckets} that the table's own load asks for. With the
+     * callers migrator the target is allocated and attached here; with the background one the
+     * migrator thread allocates it (a large array costs its page faults there, not in the
+     * operation that crossed the load factor, as the kernel's deferred worker allocates the next
+     * bucket table), attaches it and migrates. Until it is attached the resize counts as in
+     * progress and operations go on in {@code a}.
      */
     private boolean startResize(BucketArray a, long buckets) {
         if (current != a || a.resizing() || buckets == a.buckets) {
@@ -1092,17 +1092,31 @@ public final class CompactTable implements RefCountTable {
     }
 
     /**
-     * Allocates the target and attaches it to {@code a}; false when another attach came first or
-     * a shrink no longer fits (entries came in between its request and its attach: the table
-     * stays as it is, and a later check may shrink it).
+     * Begins a resize asked for through {@link ResizeControl}: the target is allocated and
+     * attached in the calling thread, so the resize has begun when this returns true (as
+     * rhashtable's does); with the background migrator its blocks are then migrated there.
      */
-    private boolean attach(BucketArray a, long buckets) {
-        BucketArray n = new BucketArray(buckets, options.blockBuckets());
-        long room = roomDuringMigration(a, n);
-        if (buckets < a.buckets && room == 0) {
+    private boolean startResizeNow(BucketArray a, long buckets) {
+        if (current != a || a.resizing() || buckets == a.buckets || !attach(a, buckets)) {
             return false;
         }
-        n.bound(room);
+        if (!callersHelp) {
+            Migrators.start(() -> migrateInBackground(a));
+        }
+        return true;
+    }
+
+    /**
+     * Allocates the target and attaches it to {@code a}; false when another attach came first or
+     * a shrink no longer fits the load factor (entries came in between a background request and
+     * its attach: the table stays as it is, and a later check may shrink it).
+     */
+    private boolean attach(BucketArray a, long buckets) {
+        if (buckets < a.buckets && entries.sum() > buckets * BucketArray.SLOTS * options.loadFactor()) {
+            return false;
+        }
+        BucketArray n = new BucketArray(buckets, options.blockBuckets());
+        n.bound(roomDuringMigration(a, n));
         return a.attachNext(n);
     }
 
@@ -1194,7 +1208,7 @@ public final class CompactTable implements RefCountTable {
             @Override
             public boolean startGrow() {
                 BucketArray a = open();
-                return startResize(a, a.buckets * 2);
+                return startResizeNow(a, a.buckets * 2);
             }
 
             @Override
@@ -1204,7 +1218,7 @@ public final class CompactTable implements RefCountTable {
                 if (target >= a.buckets || entries.sum() > target * BucketArray.SLOTS * options.loadFactor()) {
                     return false;
                 }
-                return startResize(a, target);
+                return startResizeNow(a, target);
             }
 
             @Override
