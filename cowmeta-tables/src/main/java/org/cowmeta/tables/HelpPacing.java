@@ -2,6 +2,7 @@ package org.cowmeta.tables;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 import org.cowmeta.tables.memory.VarHandles;
@@ -9,8 +10,8 @@ import org.cowmeta.tables.memory.VarHandles;
 /**
  * The pace of a resize ({@link ResizeControl#pace}): which operations that find a cooperative
  * resize in progress take a unit of its migration work, or how long a background migrator
- * pauses between units ({@link #pauseAfterUnit}). At pace 0 every one does, so a resize
- * finishes as fast as the callers can drive it. At pace {@code p} the callers take at most one
+ * pauses between units ({@link #pauseAfterUnit}). At pace 0 every caller helps (and a migrator
+ * does not pause), so a resize finishes as fast as it can be driven. At pace {@code p} the callers take at most one
  * unit per {@code p} nanoseconds between them: the first caller after the interval helps, the
  * others go on without helping, and nobody waits or sleeps, so a paced resize costs the
  * operations no more than its share of migration work.
@@ -70,7 +71,7 @@ public final class HelpPacing {
         due = Math.max(due, now - pace) + pace; // behind schedule: no credit to rush with later
         long ahead = due - now;
         if (ahead >= minSleepNanos) {
-            java.util.concurrent.locks.LockSupport.parkNanos(ahead);
+            LockSupport.parkNanos(ahead);
         }
         return due;
     }

@@ -41,7 +41,8 @@ final class BucketArray {
     volatile BucketArray next;
     /**
      * Whether a resize out of this array was asked of a background migrator that has not
-     * attached its target yet (it allocates the target off the caller's thread). Set once.
+     * attached its target yet (it allocates the target off the caller's thread); withdrawn if it
+     * could not attach one.
      */
     volatile boolean requested;
     /** Blocks handed to helpers so far (may pass {@link #blocks}). */

@@ -1155,14 +1155,16 @@ public final class CompactTable implements RefCountTable {
      * The new entries a resize target admits before its migration is done: the slots up to
      * {@link #TARGET_FILL} of it that the copies cannot need. A grow's copies are at most the old
      * array's slots, a bound that holds whatever the counts say. A shrink's target is smaller
-     * than the old array, so there the bound is twice the counted entries: the count lags behind
-     * the entries other threads are placing (a single insert by one, a batch by at most its
-     * group), and a shrink begins only below {@code shrinkLoad} into a target sized for
-     * {@code loadFactor / 2}, so the margin is as large as the count itself.
+     * than the old array, so there the bound is the counted entries plus a margin for the count's
+     * lag behind the entries other threads are placing (a single insert by each, a batch by at
+     * most one group of {@code batchWindow}): a sixteenth of the target, and at least 64 groups.
      */
     private long roomDuringMigration(BucketArray a, BucketArray n) {
-        long usable = (long) (n.buckets * BucketArray.SLOTS * TARGET_FILL);
-        long copies = n.buckets > a.buckets ? a.buckets * BucketArray.SLOTS : 2 * entries.sum();
+        long slots = n.buckets * BucketArray.SLOTS;
+        long usable = (long) (slots * TARGET_FILL);
+        long copies = n.buckets > a.buckets
+                ? a.buckets * BucketArray.SLOTS
+                : entries.sum() + Math.max(slots / 16, 64L * options.batchWindow());
         return Math.max(0, usable - copies);
     }
 

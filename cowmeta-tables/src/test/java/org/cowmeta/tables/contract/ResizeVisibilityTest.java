@@ -58,6 +58,7 @@ class ResizeVisibilityTest {
                     table.increment(fixed[i]);
                 }
             }
+            control.awaitQuiescent(); // a resize the fill began (a background migrator's) ends first
             if (!grow) {
                 // Give a shrink room: grow first, then let the table settle.
                 if (control.startGrow()) {
