@@ -56,19 +56,23 @@ public final class HelpPacing {
         return held;
     }
 
+    /** The pace in nanoseconds per unit; 0 for full speed. */
+    public long nanos() {
+        return paceNanos;
+    }
+
     /**
-     * For a background migrator, after a unit: sleeps until the next unit is due at this pace
-     * (once at least {@code minSleepNanos} ahead of the schedule, so short paces are kept by
-     * sleeping after a few units rather than by spinning on a CPU the measured threads need)
-     * and returns the time the unit after it is due. At pace 0 it returns at once.
+     * For a background migrator, after a unit at {@code paceNanos} per unit: sleeps until the next
+     * unit is due (once at least {@code minSleepNanos} ahead of the schedule, so short paces are
+     * kept by sleeping after a few units rather than by spinning on a CPU the measured threads
+     * need) and returns the time the unit after it is due. At pace 0 it returns at once.
      */
-    public long pauseAfterUnit(long due, long minSleepNanos) {
-        long pace = paceNanos;
-        long now = clock.getAsLong();
-        if (pace <= 0) {
+    public static long pauseAfterUnit(long paceNanos, long due, long minSleepNanos) {
+        long now = System.nanoTime();
+        if (paceNanos <= 0) {
             return now;
         }
-        due = Math.max(due, now - pace) + pace; // behind schedule: no credit to rush with later
+        due = Math.max(due, now - paceNanos) + paceNanos; // behind schedule: no credit to rush with later
         long ahead = due - now;
         if (ahead >= minSleepNanos) {
             LockSupport.parkNanos(ahead);

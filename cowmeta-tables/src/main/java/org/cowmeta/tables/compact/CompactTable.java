@@ -1133,7 +1133,7 @@ public final class CompactTable implements RefCountTable {
 
     /**
      * The background migrator of the resize out of {@code a}: claims and migrates blocks at the
-     * pace ({@link HelpPacing#pauseAfterUnit}), waits while the migration is held, and ends when
+     * pace ({@link HelpPacing#pauseAfterUnit}, as rhashtable's worker), waits while the migration is held, and ends when
      * every block is claimed (the last helper publishes the new array) or the table is closed.
      */
     private void migrateInBackground(BucketArray a) {
@@ -1147,7 +1147,7 @@ public final class CompactTable implements RefCountTable {
             if (!help(a)) {
                 return;
             }
-            due = pacing.pauseAfterUnit(due, MIN_SLEEP_NANOS);
+            due = HelpPacing.pauseAfterUnit(pacing.nanos(), due, MIN_SLEEP_NANOS);
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
+import org.cowmeta.tables.HelpPacing;
 import org.cowmeta.tables.MigrationGate;
 import org.cowmeta.tables.ResizeControl;
 import org.cowmeta.tables.memory.JvmLayout;
@@ -228,17 +229,7 @@ final class Resizer implements ResizeControl {
      * Returns the time the next bucket is due.
      */
     private long pause(long due) {
-        long nanos = paceNanos;
-        long now = System.nanoTime();
-        if (nanos <= 0) {
-            return now;
-        }
-        due = Math.max(due, now - nanos) + nanos; // behind schedule: no credit to rush with later
-        long ahead = due - now;
-        if (ahead >= MIN_SLEEP_NANOS) {
-            LockSupport.parkNanos(ahead);
-        }
-        return due;
+        return HelpPacing.pauseAfterUnit(paceNanos, due, MIN_SLEEP_NANOS);
     }
 
     // ---- ResizeControl ---------------------------------------------------------------------
