@@ -453,25 +453,19 @@ public final class CompactTable implements RefCountTable {
     public void incrementAll(long[] frames, int from, int to) {
         Frames.checkAll(frames, from, to);
         long[] offs = batchHomes.get();
-        long created = 0;
-        try {
-            for (int start = from; start < to; start += offs.length) {
-                int n = Math.min(offs.length, to - start);
-                BucketArray a = touchHomes(frames, start, n, offs);
-                for (int k = 0; k < n; k++) {
-                    long f = frames[start + k];
-                    long c = a.next == null ? addAt(a, offs[k], f, 1) : 0;
-                    if (c == 0 && incrementHashed(f, hash(f)) == 2) {
-                        created++;
-                    }
+        for (int start = from; start < to; start += offs.length) {
+            int n = Math.min(offs.length, to - start);
+            BucketArray a = touchHomes(frames, start, n, offs);
+            for (int k = 0; k < n; k++) {
+                long f = frames[start + k];
+                long c = a.next == null ? addAt(a, offs[k], f, 1) : 0;
+                if (c == 0) {
+                    // each new entry counted at once, as a single insert is: a shrink is sized
+                    // from the count, and a count lagging by a batch's inserts let a shrink's
+                    // target be too small for the entries it had to take
+                    counted(incrementHashed(f, hash(f)));
                 }
-                // one update of the shared count per group, not one per entry: the count a
-                // resize's room is computed from lags by at most a group per thread
-                entries.add(created);
-                created = 0;
             }
-        } finally {
-            entries.add(created);
         }
     }
 
@@ -1108,11 +1102,15 @@ public final class CompactTable implements RefCountTable {
 
     /**
      * Allocates the target and attaches it to {@code a}; false when another attach came first or
-     * a shrink no longer fits the load factor (entries came in between a background request and
-     * its attach: the table stays as it is, and a later check may shrink it).
+     * a shrink does not fit: the counted entries and the margin for the count's lag must stay
+     * below the load factor of the target and leave {@link #TARGET_FILL} room for the copies
+     * (entries may have come in between a background request and its attach; the table then
+     * stays as it is, and a later check may shrink it). So a table of a few buckets never shrinks.
      */
     private boolean attach(BucketArray a, long buckets) {
-        if (buckets < a.buckets && entries.sum() > buckets * BucketArray.SLOTS * options.loadFactor()) {
+        long slots = buckets * BucketArray.SLOTS;
+        if (buckets < a.buckets && (entries.sum() > slots * options.loadFactor()
+                || entries.sum() + countLagMargin(slots) > slots * TARGET_FILL)) {
             return false;
         }
         BucketArray n = new BucketArray(buckets, options.blockBuckets());
@@ -1155,17 +1153,22 @@ public final class CompactTable implements RefCountTable {
      * The new entries a resize target admits before its migration is done: the slots up to
      * {@link #TARGET_FILL} of it that the copies cannot need. A grow's copies are at most the old
      * array's slots, a bound that holds whatever the counts say. A shrink's target is smaller
-     * than the old array, so there the bound is the counted entries plus a margin for the count's
-     * lag behind the entries other threads are placing (a single insert by each, a batch by at
-     * most one group of {@code batchWindow}): a sixteenth of the target, and at least 64 groups.
+     * than the old array, so there the bound is the counted entries plus {@link #countLagMargin}.
      */
     private long roomDuringMigration(BucketArray a, BucketArray n) {
         long slots = n.buckets * BucketArray.SLOTS;
         long usable = (long) (slots * TARGET_FILL);
-        long copies = n.buckets > a.buckets
-                ? a.buckets * BucketArray.SLOTS
-                : entries.sum() + Math.max(slots / 16, 64L * options.batchWindow());
+        long copies = n.buckets > a.buckets ? a.buckets * BucketArray.SLOTS : entries.sum() + countLagMargin(slots);
         return Math.max(0, usable - copies);
+    }
+
+    /**
+     * How far the entry count may lag behind the entries in the table: every insert counts its
+     * entry right after placing it, so by one per inserting thread; the margin is a sixteenth of
+     * a shrink's target and at least 64 (inserting threads).
+     */
+    private static long countLagMargin(long targetSlots) {
+        return Math.max(targetSlots / 16, 64);
     }
 
     private void maybeGrow(BucketArray a, long displaced) {
