@@ -14,8 +14,16 @@ import org.cowmeta.tables.contract.AbstractRefCountLincheckTest;
 public class CompactLincheckTest extends AbstractRefCountLincheckTest {
     @Override
     protected RefCountTable createTable() {
+        return tiny(1);
+    }
+
+    /**
+     * A compact table small enough for the model checker to drive through grows and shrinks in a
+     * few operations, starting at {@code initialBuckets}.
+     */
+    static CompactTable tiny(int initialBuckets) {
         return new CompactTable(TableConfig.of(8)
-                .withOption("initialBuckets", "1")
+                .withOption("initialBuckets", Integer.toString(initialBuckets))
                 .withOption("minBuckets", "1")
                 .withOption("migrator", "callers") // the model checker controls only its own threads
                 .withOption("loadFactor", "0.1")

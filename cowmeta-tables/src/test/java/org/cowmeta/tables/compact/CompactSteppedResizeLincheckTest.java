@@ -2,7 +2,6 @@ package org.cowmeta.tables.compact;
 
 import org.cowmeta.tables.RefCountTable;
 import org.cowmeta.tables.ResizeControl;
-import org.cowmeta.tables.TableConfig;
 import org.cowmeta.tables.contract.AbstractRefCountLincheckTest;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
@@ -29,16 +28,7 @@ public class CompactSteppedResizeLincheckTest extends AbstractRefCountLincheckTe
 
     @Override
     protected RefCountTable createTable() {
-        return new CompactTable(TableConfig.of(8)
-                .withOption("initialBuckets", "2")
-                .withOption("minBuckets", "1")
-                .withOption("migrator", "callers") // the model checker controls only its own threads
-                .withOption("loadFactor", "0.1")
-                .withOption("shrinkLoad", "0.04")
-                .withOption("sizeCheckInterval", "1")
-                .withOption("blockBuckets", "1")
-                .withOption("inlineBits", "2")
-                .withOption("scan", "scalar")); // instrumented, the Vector API is slow enough to be taken for a hang
+        return CompactLincheckTest.tiny(2);
     }
 
     /** Starts a grow when none runs; no effect on any count. */
