@@ -3,6 +3,8 @@ package org.cowmeta.lab.kernel;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -23,7 +25,10 @@ import org.cowmeta.lab.fork.ForkedJvm;
  */
 public final class SimulatedCostsRunner {
     private static final List<String> JVM = ForkedJvm.flags("-Xms512m", "-Xmx2g");
-    private static final long TIMEOUT_SECONDS = 600;
+    /** How long a worker may run before it counts as hung: far above its seconds, more for a larger region. */
+    static long timeoutSeconds(long mib) {
+        return Math.max(120, mib / 4);
+    }
 
     private SimulatedCostsRunner() {}
 
@@ -51,28 +56,45 @@ public final class SimulatedCostsRunner {
         return out;
     }
 
-    /** One worker: warm-up and one measured run of {@code table}; empty when it failed. */
+    /**
+     * One worker: warm-up and one measured run of {@code table}; empty when it failed or did not
+     * finish in time. Its output goes to files, not pipes, so the timeout holds even when the
+     * worker hangs (a read of its pipe would wait for it), and a failure's first error line reaches
+     * the log.
+     */
     private static Map<KernelFigure, List<Double>> once(String t, long mib, PrintStream log) throws IOException {
-        Process p = new ProcessBuilder(ForkedJvm.command(JVM, SimulatedCostsWorker.class, List.of(t, Long.toString(mib), "1")))
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Path out = Files.createTempFile("cowmeta-simulated-", ".out");
+        Path err = Files.createTempFile("cowmeta-simulated-", ".err");
         try {
-            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                log.println("cowmeta: calibrate: the simulator's protocol with " + t + " did not finish within " + TIMEOUT_SECONDS
-                        + " s; that round of it is left out");
+            Process p = new ProcessBuilder(ForkedJvm.command(JVM, SimulatedCostsWorker.class, List.of(t, Long.toString(mib), "1")))
+                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            long timeout = timeoutSeconds(mib);
+            if (!p.waitFor(timeout, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+                log.println("cowmeta: calibrate: the simulator's protocol with " + t + " did not finish within " + timeout
+                        + " s; that round of it is left out" + firstError(err));
                 return Map.of();
             }
             if (p.exitValue() != 0) {
                 log.println("cowmeta: calibrate: the simulator's protocol with " + t + " failed (exit " + p.exitValue()
-                        + "); that round of it is left out");
+                        + "); that round of it is left out" + firstError(err));
                 return Map.of();
             }
-            return parse(text);
+            return parse(Files.readString(out, StandardCharsets.UTF_8));
         } catch (InterruptedException e) {
-            p.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while the simulator's protocol ran", e);
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    /** " (first error: ...)" from a worker's standard error, or nothing when it printed none. */
+    static String firstError(Path err) throws IOException {
+        try (var lines = Files.lines(err, StandardCharsets.UTF_8)) {
+            return lines.filter(l -> l.contains("Exception") || l.contains("Error"))
+                    .findFirst().map(l -> " (first error: " + l.strip() + ")").orElse("");
         }
     }
 
