@@ -731,13 +731,15 @@ public final class CompactTable implements RefCountTable {
 
     /**
      * Waits until the resize whose target is {@code target} is done, migrating its blocks while
-     * any are unclaimed (whatever the pacing: this caller cannot go on otherwise) and backing off
-     * while the last ones are being migrated by others.
+     * any are unclaimed (whatever the pace: this caller cannot go on otherwise) and backing off
+     * while the last ones are being migrated by others. While the migration is held it only
+     * waits: a held resize moves by its test's steps alone, and a test that keeps inserting
+     * during it would otherwise finish it on the first insert the target refuses.
      */
     private void awaitOpen(BucketArray target) {
         for (int spins = 0; !target.admitsAll(); spins++) {
             BucketArray c = open();
-            if (c.next != target || !help(c)) {
+            if (c.next != target || pacing.held() || !help(c)) {
                 backoff(spins);
             }
         }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import org.cowmeta.tables.AccessTrace;
 import org.cowmeta.tables.Footprint;
 import org.cowmeta.tables.ResizeControl;
@@ -271,11 +272,14 @@ class CompactTableTest {
             }
             assertTrue(grow ? c.startGrow() : c.startShrink());
             assertEquals(grow ? 4L : 64L, t.stats().extra().get("buckets"), "the resize has not migrated anything yet");
+            // Stalled, not held (a held migration moves by steps alone, so a refused insert would
+            // wait for them): at this pace the callers take one block between them and no more.
+            c.pace(TimeUnit.HOURS.toNanos(1));
             long total = before + 400; // far more than the target holds beside its copies
             for (long f = before; f < total; f++) {
                 assertEquals(2, t.increment(f * 7919), "insert of frame " + f);
             }
-            assertTrue(t.stats().resizes() >= 1, "the insert that found no room finished the held migration");
+            assertTrue(t.stats().resizes() >= 1, "the insert that found no room finished the stalled migration");
             assertEquals(total, t.entries());
             c.pace(0);
             c.awaitQuiescent();
