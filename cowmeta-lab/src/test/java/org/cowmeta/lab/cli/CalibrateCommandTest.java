@@ -8,28 +8,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.cowmeta.lab.kernel.OwnProbeCache;
 import org.cowmeta.lab.kernel.ProbeBinary;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** calibrate's options, its missing-compiler sentence, and its one line per figure. */
-class CalibrateCommandTest {
-    @TempDir
-    Path cache;
-
-    @BeforeEach
-    void ownCache() {
-        System.setProperty(ProbeBinary.CACHE_PROPERTY, cache.toString());
-    }
-
-    @AfterEach
-    void restore() {
-        System.clearProperty(ProbeBinary.CACHE_PROPERTY);
-        System.clearProperty(ProbeBinary.CC_PROPERTY);
-    }
-
+class CalibrateCommandTest extends OwnProbeCache {
     @Test
     void badOptionsAreOneSentence() {
         CliErrorsTest.assertUsageError(CliErrorsTest.run("calibrate", "--mib", "1"), "--mib must be between 2");

@@ -12,10 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The kernel probe against an independent measurement: the test's own small C program
@@ -24,20 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * of magnitude are asserted (a factor of five, and physically sane bounds), since the machine
  * is shared. Skipped when there is no C compiler.
  */
-class KernelProbeTest {
-    @TempDir
-    Path cache;
-
-    @BeforeEach
-    void ownCache() {
-        System.setProperty(ProbeBinary.CACHE_PROPERTY, cache.toString());
-    }
-
-    @AfterEach
-    void restore() {
-        System.clearProperty(ProbeBinary.CACHE_PROPERTY);
-    }
-
+class KernelProbeTest extends OwnProbeCache {
     @Test
     void agreesWithAnIndependentForkAndCowMeasurement() throws Exception {
         Path cc = ProbeBinary.compiler();

@@ -4,12 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real fork of a shaped process against what the kernel is known to do: it copies every PTE
@@ -17,21 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
  * fork far more anonymous than file-backed. Only that order is asserted (the machine is shared).
  * Skipped when there is no C compiler.
  */
-class RealForkShapedTest {
+class RealForkShapedTest extends OwnProbeCache {
     static final long PAGES = 8192;
-
-    @TempDir
-    Path cache;
-
-    @BeforeEach
-    void ownCache() {
-        System.setProperty(ProbeBinary.CACHE_PROPERTY, cache.toString());
-    }
-
-    @AfterEach
-    void restore() {
-        System.clearProperty(ProbeBinary.CACHE_PROPERTY);
-    }
 
     private static ForkShape one(boolean file) {
         return new ForkShape(List.of(new ForkShape.Region(PAGES, file, !file, new long[] {0}, new long[] {PAGES}),
