@@ -54,48 +54,40 @@ final class FaultHandler {
 
     /** A read: a walk under hand-over-hand locks, no count touched; an absent page reads 0. */
     long read(long root, int rootLevel, long va) {
-        long table = root;
-        int level = rootLevel;
-        locks.lock(table, level);
-        while (true) {
-            long e = memory.entry(table, Levels.index(va, level));
-            if (!Pte.present(e)) {
-                locks.unlock(table, level);
-                return 0;
-            }
-            long child = Pte.frame(e);
-            if (level == 1) {
-                long v = memory.readWord(child, (int) (va & 0xFF8));
-                locks.unlock(table, level);
-                return v;
-            }
-            locks.lock(child, level - 1);
-            locks.unlock(table, level);
-            table = child;
-            level--;
-        }
+        return walk(root, rootLevel, va, true);
     }
 
     /** The frame {@code va} maps to, or -1 (a walk, no count touched). */
     long translate(long root, int rootLevel, long va) {
+        return walk(root, rootLevel, va, false);
+    }
+
+    /**
+     * Walks under hand-over-hand locks to the page {@code va} maps: returns its word at {@code va}
+     * ({@code readWord}; 0 when nothing is mapped) or its frame (-1 when nothing is mapped).
+     */
+    private long walk(long root, int rootLevel, long va, boolean readWord) {
         long table = root;
         int level = rootLevel;
         locks.lock(table, level);
-        while (true) {
-            long e = memory.entry(table, Levels.index(va, level));
-            if (!Pte.present(e)) {
-                locks.unlock(table, level);
-                return -1;
+        try {
+            while (true) {
+                long e = memory.entry(table, Levels.index(va, level));
+                if (!Pte.present(e)) {
+                    return readWord ? 0 : -1;
+                }
+                long child = Pte.frame(e);
+                if (level == 1) {
+                    return readWord ? memory.readWord(child, (int) (va & 0xFF8)) : child;
+                }
+                long parent = table;
+                locks.lock(child, level - 1);
+                table = child; // from here the lock released at the end is the child's
+                level--;
+                locks.unlock(parent, level + 1);
             }
-            long child = Pte.frame(e);
-            if (level == 1) {
-                locks.unlock(table, level);
-                return child;
-            }
-            locks.lock(child, level - 1);
+        } finally {
             locks.unlock(table, level);
-            table = child;
-            level--;
         }
     }
 
@@ -120,108 +112,119 @@ final class FaultHandler {
         boolean reserved = false;
         boolean faulted = false;
         int passed = 0; // writable frames walked before the first fault (EVERY_TABLE looks them up then)
+        // The lock of the table being walked is released in the finally block, on every return and
+        // on an exception (a failing table must not leave a lock behind that hangs the next walk).
         locks.lock(table, level);
-        while (level > stopLevel) {
-            int index = Levels.index(va, level);
-            long e = memory.entry(table, index);
-            int childLevel = level - 1;
-            long child;
-            if (Pte.writable(e)) {
-                child = Pte.frame(e);
-                if (everyTable) {
-                    if (faulted) {
-                        long c = ops.get(child, s);
-                        assert c == 1 : "writable unprotected entry to frame " + child + " with count " + c;
-                    } else {
-                        s.passed[passed++] = child;
+        try {
+            while (level > stopLevel) {
+                int index = Levels.index(va, level);
+                long e = memory.entry(table, index);
+                int childLevel = level - 1;
+                long child;
+                if (Pte.writable(e)) {
+                    child = Pte.frame(e);
+                    if (everyTable) {
+                        if (faulted) {
+                            long c = ops.get(child, s);
+                            assert c == 1 : "writable unprotected entry to frame " + child + " with count " + c;
+                        } else {
+                            s.passed[passed++] = child;
+                        }
                     }
-                }
-            } else {
-                if (everyTable && !faulted) {
-                    for (int i = 0; i < passed; i++) {
-                        long c = ops.get(s.passed[i], s);
-                        assert c == 1 : "writable unprotected entry to frame " + s.passed[i] + " with count " + c;
+                } else {
+                    if (everyTable && !faulted) {
+                        for (int i = 0; i < passed; i++) {
+                            long c = ops.get(s.passed[i], s);
+                            assert c == 1 : "writable unprotected entry to frame " + s.passed[i] + " with count " + c;
+                        }
                     }
-                }
-                faulted = true;
-                if (!Pte.present(e)) {
-                    if (!populate) {
-                        locks.unlock(table, level);
+                    faulted = true;
+                    boolean present = Pte.present(e);
+                    if (!present && !populate) {
                         return -2;
                     }
-                    if (!reserved) {
+                    long count = present ? ops.get(Pte.frame(e), s) : 0; // a shared frame is copied only if still shared
+                    if (!reserved && (!present || count > 1)) {
                         if (!ops.reserve(s, childLevel - stopLevel + 1)) {
-                            locks.unlock(table, level);
-                            r.faults++;
-                            r.outOfMemory++;
-                            r.result = FaultResult.OUT_OF_MEMORY;
-                            return -1;
+                            return outOfMemory(r);
                         }
                         reserved = true;
                     }
-                    child = s.takeReserved();
-                    if (childLevel == 0) {
-                        memory.zeroPage(child);
-                        r.zeroFills++;
-                    } else {
-                        memory.newTable(child);
-                        r.tablesAllocated++;
-                    }
-                    memory.setEntry(table, index, Pte.make(child, true));
-                } else {
-                    long shared = Pte.frame(e);
-                    if (ops.get(shared, s) > 1) {
-                        if (!reserved) {
-                            if (!ops.reserve(s, childLevel - stopLevel + 1)) {
-                                locks.unlock(table, level);
-                            r.faults++;
-                            r.outOfMemory++;
-                            r.result = FaultResult.OUT_OF_MEMORY;
-                            return -1;
-                            }
-                            reserved = true;
-                        }
-                        child = s.takeReserved();
-                        if (childLevel == 0) {
-                            memory.copyPage(shared, child);
-                            r.pageCopies++;
-                        } else {
-                            memory.newTable(child);
-                            ops.copyProtected(shared, child, childLevel, s);
-                            r.tableCopies++;
-                        }
-                        memory.setEntry(table, index, Pte.make(child, true));
-                        if (ops.decrement(shared, s) == 0) {
-                            s.defer(shared, childLevel); // we were the last owner after all
-                        }
-                    } else {
-                        child = shared;
-                        memory.setEntry(table, index, Pte.makeWritable(e));
-                        if (childLevel == 0) {
-                            r.pageReuses++;
-                        } else {
-                            r.tableReuses++;
-                        }
-                    }
+                    child = present ? replace(table, index, e, count, childLevel, s) : install(table, index, childLevel, s);
                 }
-            }
-            if (childLevel == 0) {
-                memory.writeWord(child, (int) (va & 0xFF8), value);
-                locks.unlock(table, level);
-                if (faulted) {
-                    r.faults++;
+                if (childLevel == 0) {
+                    memory.writeWord(child, (int) (va & 0xFF8), value);
+                    if (faulted) {
+                        r.faults++;
+                    }
+                    return child;
                 }
-                return child;
+                long parent = table;
+                locks.lock(child, childLevel);
+                table = child; // from here the lock the finally block releases is the child's
+                level = childLevel;
+                locks.unlock(parent, level + 1);
             }
-            locks.lock(child, childLevel);
+            if (faulted) {
+                r.faults++;
+            }
+            return table;
+        } finally {
             locks.unlock(table, level);
-            table = child;
-            level = childLevel;
         }
-        locks.unlock(table, level);
-        if (faulted) {
-            r.faults++;
+    }
+
+    private static long outOfMemory(FaultRecord r) {
+        r.faults++;
+        r.outOfMemory++;
+        r.result = FaultResult.OUT_OF_MEMORY;
+        return -1;
+    }
+
+    /** An absent entry: a zeroed table (or, at the leaf, a zeroed page) from the reserve, installed writable. */
+    private long install(long table, int index, int childLevel, Scratch s) {
+        long child = s.takeReserved();
+        if (childLevel == 0) {
+            memory.zeroPage(child);
+            s.record.zeroFills++;
+        } else {
+            memory.newTable(child);
+            s.record.tablesAllocated++;
         }
-        return table;
+        memory.setEntry(table, index, Pte.make(child, true));
+        return child;
+    }
+
+    /**
+     * A write-protected entry {@code e} whose frame has {@code count}: a break (a copy from the
+     * reserve, installed writable, the shared frame's count lowered) while the frame is shared,
+     * else a reuse (the entry made writable). Returns the frame the entry points at now.
+     */
+    private long replace(long table, int index, long e, long count, int childLevel, Scratch s) {
+        FaultRecord r = s.record;
+        long shared = Pte.frame(e);
+        if (count <= 1) {
+            memory.setEntry(table, index, Pte.makeWritable(e));
+            if (childLevel == 0) {
+                r.pageReuses++;
+            } else {
+                r.tableReuses++;
+            }
+            return shared;
+        }
+        long child = s.takeReserved();
+        if (childLevel == 0) {
+            memory.copyPage(shared, child);
+            r.pageCopies++;
+        } else {
+            memory.newTable(child);
+            ops.copyProtected(shared, child, childLevel, s);
+            r.tableCopies++;
+        }
+        memory.setEntry(table, index, Pte.make(child, true));
+        if (ops.decrement(shared, s) == 0) {
+            s.defer(shared, childLevel); // we were the last owner after all
+        }
+        return child;
     }
 }
