@@ -40,9 +40,10 @@ final class BucketArray {
     /** The generation this one migrates to; null while none. Set once. */
     volatile BucketArray next;
     /**
-     * Whether a resize out of this array was asked of a background migrator that has not
-     * attached its target yet (it allocates the target off the caller's thread); withdrawn if it
-     * could not attach one.
+     * Whether the one resize out of this array has been claimed: by the thread that allocates and
+     * attaches its target (the caller whose check asked for it, or a background migrator, which
+     * allocates off the caller's thread); withdrawn if no target could be attached. Two checks
+     * that cross a threshold together thus allocate one target, not two.
      */
     volatile boolean requested;
     /** Blocks handed to helpers so far (may pass {@link #blocks}). */
@@ -58,7 +59,7 @@ final class BucketArray {
      * resize should not invalidate the line of the fields every operation reads.
      */
     private final AtomicLong room = new AtomicLong();
-    /** Whether {@link #room} applies: from the array's attachment as a target until its migration is done. */
+    /** Whether {@link #room} applies: from the array's attachment as a target until its migration is done, and while a shrink out of it is attached. */
     private volatile boolean bounded;
 
     BucketArray(long buckets, int blockBuckets) {
@@ -88,13 +89,31 @@ final class BucketArray {
         return NEXT.compareAndSet(this, (BucketArray) null, n);
     }
 
-    /** Makes this array a resize target that admits {@code entries} new entries until {@link #open}. */
+    /**
+     * Makes this array admit only {@code entries} new entries until {@link #open}: as a resize's
+     * target, or while the target of a shrink out of it is being allocated.
+     */
     void bound(long entries) {
         room.set(entries);
         bounded = true;
     }
 
-    /** Claims the one request for a resize out of this array; false if one was made already. */
+    /** Sets the room of a bounded array (a shrink out of it, once the entries it will copy are counted). */
+    void grant(long entries) {
+        room.set(entries);
+    }
+
+    /** Whether a bounded array has room left (a refused insert may try again). */
+    boolean hasRoom() {
+        return room.get() > 0;
+    }
+
+    /** Takes what is left of the room (none is left for anyone after): a shrink hands it on to its target. */
+    long takeRoom() {
+        return Math.max(0, room.getAndSet(0));
+    }
+
+    /** Claims the one resize out of this array; false if it was claimed already. */
     boolean request() {
         return REQUESTED.compareAndSet(this, false, true);
     }
@@ -104,7 +123,7 @@ final class BucketArray {
         requested = false;
     }
 
-    /** Whether a resize out of this array has begun: requested of the migrator, or its target attached. */
+    /** Whether a resize out of this array has begun: claimed, or its target attached. */
     boolean resizing() {
         return next != null || requested;
     }

@@ -115,6 +115,10 @@ public final class CompactTable implements RefCountTable {
      */
     static volatile Runnable betweenArrays;
     static volatile Runnable awaitingMigration;
+    /** Runs in the thread attaching a shrink's target, after the entries were counted for its fit check, before the allocation and the attach. */
+    static volatile Runnable afterShrinkCheck;
+    /** Runs when an insert the array refused (its room is used up) is about to wait. */
+    static volatile Runnable awaitingRoom;
 
     private volatile BucketArray current;
     private final CompactOptions options;
@@ -730,14 +734,20 @@ public final class CompactTable implements RefCountTable {
     }
 
     /**
-     * Waits until the resize whose target is {@code target} is done, migrating its blocks while
+     * Waits until {@code target} admits new entries again: while it is a shrink's old array being
+     * attached, until the shrink's room is granted or the attach is done; while it is a resize's
+     * target, until the resize is done, migrating its blocks while
      * any are unclaimed (whatever the pace: this caller cannot go on otherwise) and backing off
      * while the last ones are being migrated by others. While the migration is held it only
      * waits: a held resize moves by its test's steps alone, and a test that keeps inserting
      * during it would otherwise finish it on the first insert the target refuses.
      */
     private void awaitOpen(BucketArray target) {
-        for (int spins = 0; !target.admitsAll(); spins++) {
+        Runnable hook = awaitingRoom;
+        if (hook != null) {
+            hook.run();
+        }
+        for (int spins = 0; !target.admitsAll() && !target.hasRoom(); spins++) {
             BucketArray c = open();
             if (c.next != target || pacing.held() || !help(c)) {
                 backoff(spins);
@@ -1066,21 +1076,13 @@ public final class CompactTable implements RefCountTable {
             return false;
         }
         if (callersHelp) {
-            return attach(a, buckets);
+            return claimAndAttach(a, buckets);
         }
         if (!a.request()) {
             return false;
         }
         Migrators.start(() -> {
-            boolean attached = false;
-            try {
-                attached = attach(a, buckets);
-            } finally {
-                if (!attached) {
-                    a.withdrawRequest(); // a later check may ask again
-                }
-            }
-            if (attached) {
+            if (attachClaimed(a, buckets)) {
                 migrateInBackground(a);
             }
         });
@@ -1093,7 +1095,7 @@ public final class CompactTable implements RefCountTable {
      * rhashtable's does); with the background migrator its blocks are then migrated there.
      */
     private boolean startResizeNow(BucketArray a, long buckets) {
-        if (current != a || a.resizing() || buckets == a.buckets || !attach(a, buckets)) {
+        if (current != a || a.resizing() || buckets == a.buckets || !claimAndAttach(a, buckets)) {
             return false;
         }
         if (!callersHelp) {
@@ -1102,28 +1104,72 @@ public final class CompactTable implements RefCountTable {
         return true;
     }
 
-    /**
-     * Allocates the target and attaches it to {@code a}; false when another attach came first or
-     * a shrink does not fit: the counted entries and the margin for the count's lag must stay
-     * below the load factor of the target and leave {@link #TARGET_FILL} room for the copies
-     * (entries may have come in between a background request and its attach; the table then
-     * stays as it is, and a later check may shrink it). So a table of a few buckets never shrinks.
-     */
-    private boolean attach(BucketArray a, long buckets) {
-        long slots = buckets * BucketArray.SLOTS;
-        if (buckets < a.buckets && (entries.sum() > slots * options.loadFactor()
-                || entries.sum() + countLagMargin(slots) > slots * TARGET_FILL)) {
-            return false;
-        }
-        BucketArray n = new BucketArray(buckets, options.blockBuckets());
-        n.bound(roomDuringMigration(a, n));
-        return a.attachNext(n);
+    /** Claims the one resize out of {@code a} and attaches its target: false if another thread claimed it first, or as {@link #attachClaimed}. */
+    private boolean claimAndAttach(BucketArray a, long buckets) {
+        return a.request() && attachClaimed(a, buckets);
     }
 
     /**
-     * Waits while a resize of {@code a} is requested of the migrator but its target not yet
-     * attached (an allocation: milliseconds at most). A request the migrator gave up (a shrink
-     * that no longer fitted) is withdrawn, and the array stays current with no resize.
+     * {@link #attach} by the thread holding the claim ({@link BucketArray#request}); a claim whose
+     * target was not attached is withdrawn, so a later check may ask again.
+     */
+    private boolean attachClaimed(BucketArray a, long buckets) {
+        boolean attached = false;
+        try {
+            attached = attach(a, buckets);
+        } finally {
+            if (!attached) {
+                a.withdrawRequest();
+            }
+        }
+        return attached;
+    }
+
+    /**
+     * Allocates the target and attaches it to {@code a}; false when a shrink does not fit: the
+     * counted entries and the margin for the count's lag must stay below the load factor of the
+     * target and leave {@link #TARGET_FILL} of it for the copies (entries may have come in between
+     * a background request and its attach; the table then stays as it is, and a later check may
+     * shrink it). So a table of a few buckets never shrinks.
+     *
+     * <p>A shrink's copies are the entries of {@code a} at the attach, and inserts into {@code a}
+     * go on until then: for the allocation (milliseconds for a large target), and for as long as
+     * the attaching thread is descheduled, which on a 2-core machine is long enough for a fork's
+     * page-table copy to fill {@code a}. So {@code a} first admits no new entry, then the entries
+     * are counted (no insert can slip in between the count and the bound), then it admits only
+     * the new entries the target has room for beside the counted ones; what is left of that room
+     * at the attach becomes the target's room for its own new entries. An insert refused
+     * meanwhile waits, for the room or for the attach (then it goes on into the target).
+     */
+    private boolean attach(BucketArray a, long buckets) {
+        boolean shrink = buckets < a.buckets;
+        try {
+            if (shrink) {
+                a.bound(0);
+                long room = shrinkRoom(buckets * BucketArray.SLOTS);
+                Runnable hook = afterShrinkCheck;
+                if (hook != null) {
+                    hook.run();
+                }
+                if (room < 0) {
+                    return false;
+                }
+                a.grant(room);
+            }
+            BucketArray n = new BucketArray(buckets, options.blockBuckets());
+            n.bound(shrink ? a.takeRoom() : growRoom(a, n));
+            return a.attachNext(n);
+        } finally {
+            if (shrink) {
+                a.open(); // its refused inserts go on, into the target (or into a if none was attached)
+            }
+        }
+    }
+
+    /**
+     * Waits while a resize of {@code a} is claimed but its target not yet attached (an
+     * allocation: milliseconds at most). A claim given up (a shrink that no longer fitted) is
+     * withdrawn, and the array stays current with no resize.
      */
     private void awaitAttached(BucketArray a) {
         for (int spins = 0; a.requested && a.next == null && current == a; spins++) {
@@ -1152,16 +1198,26 @@ public final class CompactTable implements RefCountTable {
     }
 
     /**
-     * The new entries a resize target admits before its migration is done: the slots up to
-     * {@link #TARGET_FILL} of it that the copies cannot need. A grow's copies are at most the old
-     * array's slots, a bound that holds whatever the counts say. A shrink's target is smaller
-     * than the old array, so there the bound is the counted entries plus {@link #countLagMargin}.
+     * The new entries a grow's target admits before its migration is done: the slots up to
+     * {@link #TARGET_FILL} of it that the copies cannot need. The copies are at most the old
+     * array's slots, a bound that holds whatever the counts say.
      */
-    private long roomDuringMigration(BucketArray a, BucketArray n) {
-        long slots = n.buckets * BucketArray.SLOTS;
-        long usable = (long) (slots * TARGET_FILL);
-        long copies = n.buckets > a.buckets ? a.buckets * BucketArray.SLOTS : entries.sum() + countLagMargin(slots);
-        return Math.max(0, usable - copies);
+    private static long growRoom(BucketArray a, BucketArray n) {
+        return Math.max(0, (long) (n.buckets * BucketArray.SLOTS * TARGET_FILL) - a.buckets * BucketArray.SLOTS);
+    }
+
+    /**
+     * The new entries a shrink to {@code targetSlots} may admit (into the old array until its
+     * target is attached, then into the target) beside the copies: the slots up to
+     * {@link #TARGET_FILL} less the counted entries and {@link #countLagMargin}; negative when the
+     * shrink does not fit, or the entries would be above the target's load factor.
+     */
+    private long shrinkRoom(long targetSlots) {
+        long e = entries.sum();
+        if (e > targetSlots * options.loadFactor()) {
+            return -1;
+        }
+        return (long) (targetSlots * TARGET_FILL) - e - countLagMargin(targetSlots);
     }
 
     /**

@@ -1,14 +1,19 @@
 package org.cowmeta.tables.compact;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.cowmeta.tables.ResizeControl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A race of compact's resize that random scheduling rarely hits, forced with the table's hooks
@@ -26,6 +31,8 @@ class CompactResizeRaceTest {
     void clearHooks() {
         CompactTable.betweenArrays = null;
         CompactTable.awaitingMigration = null;
+        CompactTable.afterShrinkCheck = null;
+        CompactTable.awaitingRoom = null;
     }
 
     @Test
@@ -78,6 +85,68 @@ class CompactResizeRaceTest {
             }
             assertEquals(3, t.get(frame));
             t.checkInvariants();
+        }
+    }
+
+    /**
+     * A shrink is checked to fit (the entries it will copy leave room in its smaller target), and
+     * then the target is allocated (milliseconds for a large one) and attached; the attaching
+     * thread may be descheduled anywhere in between. Inserts into the old array go on meanwhile,
+     * and every one of them is a copy the target must take. Here they are forced in right after
+     * the entries were counted for the check: more than the target holds. They must wait once
+     * they have used up what the check left room for; otherwise the migration finds its target
+     * full and, stopped mid-home, leaves every operation on that home waiting for good (a
+     * simulator run with the background migrator hung so).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"callers", "background"})
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a guard against the hang this test is about (spins ignore interrupts), not a measurement
+    void insertsWhileAShrinkIsBeingAttachedStopAtWhatItsTargetHasRoomFor(String migrator) throws InterruptedException {
+        try (CompactTable t = CompactTableTest.table("initialBuckets", "1024", "blockBuckets", "16",
+                "loadFactor", "0.95", "automaticShrinking", "false", "migrator", migrator)) {
+            long before = 100;
+            long burst = 5000; // the 512-bucket target has 4096 slots; the old array grows only past 7782
+            for (long f = 0; f < before; f++) {
+                t.increment(f * 7919);
+            }
+            CountDownLatch inserterDoneOrWaiting = new CountDownLatch(1);
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread inserter = Thread.ofPlatform().unstarted(() -> {
+                try {
+                    for (long f = before; f < before + burst; f++) {
+                        t.increment(f * 7919);
+                    }
+                } catch (Throwable e) {
+                    failure.set(e);
+                } finally {
+                    inserterDoneOrWaiting.countDown();
+                }
+            });
+            AtomicBoolean first = new AtomicBoolean();
+            CompactTable.afterShrinkCheck = () -> {
+                if (first.compareAndSet(false, true)) {
+                    inserter.start();
+                    awaitQuietly(inserterDoneOrWaiting);
+                }
+            };
+            AtomicBoolean waited = new AtomicBoolean();
+            CompactTable.awaitingRoom = () -> {
+                if (Thread.currentThread() == inserter) {
+                    waited.set(true);
+                    inserterDoneOrWaiting.countDown();
+                }
+            };
+            ResizeControl control = t.resizeControl().orElseThrow();
+            assertTrue(control.startShrink());
+            inserter.join();
+            assertNull(failure.get(), () -> "the inserter failed: " + failure.get());
+            assertTrue(waited.get(), "the burst is larger than the target: some insert must have waited for the attach");
+            control.awaitQuiescent();
+            assertEquals(before + burst, t.entries());
+            t.checkInvariants();
+            for (long f = 0; f < before + burst; f++) {
+                assertEquals(2, t.get(f * 7919), "frame " + f);
+            }
         }
     }
 
