@@ -1,5 +1,7 @@
 package org.cowmeta.tables;
 
+import java.util.Optional;
+
 /**
  * Lets tests and the lab start a resize on purpose and watch it, so that operations can be
  * checked and measured while it is in progress. Designs that never resize have none.
@@ -60,4 +62,22 @@ public interface ResizeControl {
 
     /** Waits until no resize is in progress (helping if the design lets callers help). */
     void awaitQuiescent() throws InterruptedException;
+
+    /**
+     * Waits until {@code table} has no resize in progress, if it has a resize control: a footprint
+     * read at rest holds one array, not the two of a resize under way (a background worker's
+     * resize may begin or end at any moment after the operations that asked for it returned).
+     */
+    static void awaitAtRest(RefCountTable table) {
+        Optional<ResizeControl> control = table.resizeControl();
+        if (control.isEmpty()) {
+            return;
+        }
+        try {
+            control.get().awaitQuiescent();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a resize to finish", e);
+        }
+    }
 }

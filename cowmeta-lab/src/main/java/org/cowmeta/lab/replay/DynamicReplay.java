@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.cowmeta.tables.Footprint;
 import org.cowmeta.tables.RefCountTable;
+import org.cowmeta.tables.ResizeControl;
 import org.cowmeta.tables.TableConfig;
 import org.cowmeta.tables.registry.TableRegistry;
 import org.cowmeta.vm.capture.replay.ForkPlan;
@@ -95,6 +96,7 @@ public final class DynamicReplay {
     /** The table's entries and footprint at one moment. */
     public record TableState(long entries, Footprint footprint) {
         static TableState of(RefCountTable t) {
+            ResizeControl.awaitAtRest(t);
             return new TableState(t.entries(), t.footprint());
         }
     }

@@ -8,6 +8,7 @@ import org.cowmeta.tables.Footprint;
 import org.cowmeta.tables.Frames;
 import org.cowmeta.tables.Hashing;
 import org.cowmeta.tables.RefCountTable;
+import org.cowmeta.tables.ResizeControl;
 import org.cowmeta.tables.TableConfig;
 import org.cowmeta.tables.registry.TableRegistry;
 import org.cowmeta.vm.capture.replay.CountedFrames;
@@ -79,6 +80,7 @@ public final class StaticReplay {
         List<OpTiming> timings = new ArrayList<>();
         try (RefCountTable t = TableRegistry.create(name, config)) {
             real.loadInto(t);
+            ResizeControl.awaitAtRest(t); // the bytes of the loaded table, not of a resize its load began
             entries = t.entries();
             exact = real.heldExactlyBy(t);
             fp = t.footprint();

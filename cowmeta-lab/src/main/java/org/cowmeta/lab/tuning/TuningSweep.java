@@ -16,6 +16,7 @@ import org.cowmeta.lab.results.ResultSink;
 import org.cowmeta.tables.AccessTrace;
 import org.cowmeta.tables.Footprint;
 import org.cowmeta.tables.RefCountTable;
+import org.cowmeta.tables.ResizeControl;
 import org.cowmeta.tables.RefCountTable.Op;
 import org.cowmeta.tables.TableConfig;
 import org.cowmeta.tables.TableSpec;
@@ -152,6 +153,7 @@ public final class TuningSweep {
                     times[op] = Timing.of(perRound[i][op]);
                 }
                 // after the timing: if the option made the table grow while it was used, the bytes show it
+                ResizeControl.awaitAtRest(t);
                 Footprint fp = t.footprint();
                 long n = t.entries();
                 points.add(new Point(times, lines[i], loads[i], fp.modeledPerEntry(n), fp.jvmPerEntry(n), t.stats().load(),

@@ -3,6 +3,7 @@ package org.cowmeta.tables.registry;
 import org.cowmeta.tables.Footprint;
 import org.cowmeta.tables.Frames;
 import org.cowmeta.tables.RefCountTable;
+import org.cowmeta.tables.ResizeControl;
 import org.cowmeta.tables.TableConfig;
 import org.cowmeta.tables.TableSpec;
 
@@ -74,14 +75,7 @@ public final class FootprintSurvey {
         for (long frame : frames) {
             table.increment(frame);
         }
-        if (table.resizeControl().isPresent()) {
-            try {
-                table.resizeControl().get().awaitQuiescent();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for a resize to finish", e);
-            }
-        }
+        ResizeControl.awaitAtRest(table);
     }
 
     /** {@code n} distinct frames in [0, physicalFrames), in random order, from {@code seed}. */
