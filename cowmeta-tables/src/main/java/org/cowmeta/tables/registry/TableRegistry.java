@@ -44,7 +44,7 @@ public final class TableRegistry {
         add(new TableSpec("agrona", Role.PEER, "Agrona Long2LongHashMap behind one lock",
                 org.cowmeta.tables.peers.AgronaTable::new, false));
         add(new TableSpec("compact", Role.OURS, "one 64-bit word per counted frame in cache-line buckets, F14 overflow counts, "
-                + "cooperative online resize", org.cowmeta.tables.compact.CompactTable::new, true)
+                + "online resize migrated by a background thread", org.cowmeta.tables.compact.CompactTable::new, true)
                 .withTunables(org.cowmeta.tables.compact.CompactTuning.TUNABLES, org.cowmeta.tables.compact.CompactTuning.NOTE));
         add(new TableSpec("clustered", Role.OURS, "per 2 MiB area: 512-bit bitmap + one count byte per counted frame, striped "
                 + "seqlock directory", org.cowmeta.tables.clustered.ClusteredTable::new, true));
