@@ -96,7 +96,6 @@ public final class CompactTable implements RefCountTable {
 
     /** Tags an offset {@link #locate} found in the next array rather than in the one it was given. */
     private static final long IN_NEXT = 1L << 62;
-    private static final long SPILL_TRACE_BASE = 1L << 58;
 
     static {
         try {
@@ -928,7 +927,7 @@ public final class CompactTable implements RefCountTable {
 
     // ---------------------------------------------------------------- bucket locks
 
-    private static boolean migrated(BucketArray a, long bucket) {
+    static boolean migrated(BucketArray a, long bucket) {
         return ((long) WORD.getAcquire(a.words, bucket << 6) & MIGRATED) != 0;
     }
 
@@ -1406,54 +1405,9 @@ public final class CompactTable implements RefCountTable {
                         "vectorScan", scan instanceof ScalarBucketScan ? 0L : 1L));
     }
 
-    /**
-     * Checks, on a quiescent table, every invariant the lookups rely on, and throws an
-     * {@link AssertionError} naming the first broken one: each overflow count (unless saturated)
-     * equals the number of entries whose probe passes its bucket; no frame is stored twice; no
-     * word is frozen and no bucket locked or migrated; the entry count matches. For tests.
-     */
+    /** For tests: {@link BucketInvariants#check} on the current array, which must be at rest. */
     void checkInvariants() {
-        BucketArray a = open();
-        if (a.next != null) {
-            throw new AssertionError("a resize is in progress");
-        }
-        MemorySegment s = a.words;
-        long[] passing = new long[(int) a.buckets];
-        java.util.HashSet<Long> frames = new java.util.HashSet<>();
-        for (long pos = 0; pos < a.buckets; pos++) {
-            long w0 = (long) WORD.getAcquire(s, pos << 6);
-            if ((w0 & (LOCK | MIGRATED)) != 0) {
-                throw new AssertionError("bucket " + pos + " is locked or migrated: " + Long.toHexString(w0));
-            }
-            for (int i = 0; i < BucketArray.SLOTS; i++) {
-                long w = (long) WORD.getAcquire(s, (pos << 6) + 8L * i);
-                if (WordLayout.empty(w)) {
-                    continue;
-                }
-                if ((w & FROZEN) != 0) {
-                    throw new AssertionError("frozen word in bucket " + pos);
-                }
-                long f = w & FRAME_MASK;
-                if (!frames.add(f)) {
-                    throw new AssertionError("frame " + f + " stored twice");
-                }
-                if (layout.count(w) < 2) {
-                    throw new AssertionError("frame " + f + " has inline count " + layout.count(w));
-                }
-                for (long p = a.home(hash(f)); p != pos; p = a.nextBucket(p)) {
-                    passing[(int) p]++;
-                }
-            }
-        }
-        for (int pos = 0; pos < a.buckets; pos++) {
-            long ov = WordLayout.overflow((long) WORD.getAcquire(s, (long) pos << 6));
-            if (ov != OVERFLOW_MAX && ov != passing[pos]) {
-                throw new AssertionError("bucket " + pos + " overflow count " + ov + " but " + passing[pos] + " entries pass it");
-            }
-        }
-        if (frames.size() != entries.sum()) {
-            throw new AssertionError(frames.size() + " entries stored but " + entries.sum() + " counted");
-        }
+        BucketInvariants.check(open(), this::hash, layout, entries.sum());
     }
 
     /**
@@ -1507,70 +1461,11 @@ public final class CompactTable implements RefCountTable {
         return WordLayout.overflow((long) WORD.getAcquire(a.words, a.home(hash(frame)) << 6));
     }
 
-    /**
-     * Walks what {@code op} would read: the home bucket is one dependent load of one line; each
-     * further bucket the overflow counts send it to is a touch (its address is known without
-     * waiting); a migrated home, or a miss during a resize, costs a dependent load in the next
-     * array; a spilled count two
-     * dependent loads (spill bucket, then its counter). The table descriptor (array base and
-     * size) is not counted: it is one line read by every operation and stays in L1.
-     */
+    /** See {@link AccessWalk}: the loads and touches {@code op} would make, on the arrays as they are now. */
     @Override
     public void trace(Op op, long frame, AccessTrace trace) {
         Frames.check(frame);
-        long h = hash(frame);
-        BucketArray a = open();
-        for (;;) {
-            MemorySegment s = a.words;
-            long base = s.address();
-            long home = a.home(h);
-            trace.load(base + (home << 6), 64);
-            long pos = home;
-            long found = -1;
-            for (long d = 0; d < a.buckets && found < 0; d++) {
-                long off = pos << 6;
-                if (d > 0) {
-                    trace.touch(base + off, 64);
-                }
-                for (int i = 0; i < 64; i += 8) {
-                    if (layout.holds((long) WORD.getAcquire(s, off + i), frame)) {
-                        found = off + i;
-                        break;
-                    }
-                }
-                if (found < 0 && WordLayout.overflow((long) WORD.getAcquire(s, off)) == 0) {
-                    break;
-                }
-                pos = a.nextBucket(pos);
-            }
-            if (found < 0 || ((long) WORD.getAcquire(s, found) & FROZEN) != 0) {
-                // on to the next array: home is migrated, or a miss during a resize (inserts go there)
-                if (a.next != null && (found < 0 || migrated(a, home))) {
-                    a = a.next;
-                    continue;
-                }
-            }
-            if (found >= 0 && layout.count((long) WORD.getAcquire(s, found)) == layout.spilled) {
-                trace.load(SPILL_TRACE_BASE + ((frame & 0xFFFF) << 6), 8);
-                trace.load(SPILL_TRACE_BASE + (1L << 40) + (frame << 6), 32);
-            }
-            if (found < 0 && op == Op.INCREMENT) { // the insert walks to the first free slot
-                pos = home;
-                for (long d = 0; d < a.buckets; d++) {
-                    long off = pos << 6;
-                    trace.touch(base + off, 64);
-                    boolean free = false;
-                    for (int i = 0; i < 64 && !free; i += 8) {
-                        free = WordLayout.empty((long) WORD.getAcquire(s, off + i));
-                    }
-                    if (free) {
-                        break;
-                    }
-                    pos = a.nextBucket(pos);
-                }
-            }
-            return;
-        }
+        AccessWalk.walk(open(), hash(frame), frame, op, layout, trace);
     }
 
     @Override
