@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.cowmeta.tables.Hashing;
 import org.cowmeta.tables.RefCountTable;
+import org.cowmeta.tables.ResizeControl;
 import org.cowmeta.tables.TableConfig;
 import org.cowmeta.tables.registry.TableRegistry;
 
@@ -188,20 +189,8 @@ public final class Workload {
         for (long f : insertionOrder()) {
             t.increment(f);
         }
-        awaitQuiescent(t);
+        ResizeControl.awaitAtRest(t);
         System.gc();
-    }
-
-    private static void awaitQuiescent(RefCountTable t) {
-        if (t.resizeControl().isEmpty()) {
-            return;
-        }
-        try {
-            t.resizeControl().get().awaitQuiescent();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the filled table finished its resize", e);
-        }
     }
 
     /**

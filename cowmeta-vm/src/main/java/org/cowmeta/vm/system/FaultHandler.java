@@ -150,7 +150,7 @@ final class FaultHandler {
                         }
                         reserved = true;
                     }
-                    child = present ? replace(table, index, e, count, childLevel, s) : install(table, index, childLevel, s);
+                    child = present ? breakOrReuse(table, index, e, count, childLevel, s) : install(table, index, childLevel, s);
                 }
                 if (childLevel == 0) {
                     memory.writeWord(child, (int) (va & 0xFF8), value);
@@ -200,7 +200,7 @@ final class FaultHandler {
      * reserve, installed writable, the shared frame's count lowered) while the frame is shared,
      * else a reuse (the entry made writable). Returns the frame the entry points at now.
      */
-    private long replace(long table, int index, long e, long count, int childLevel, Scratch s) {
+    private long breakOrReuse(long table, int index, long e, long count, int childLevel, Scratch s) {
         FaultRecord r = s.record;
         long shared = Pte.frame(e);
         if (count <= 1) {
